@@ -58,6 +58,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -69,6 +72,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 
@@ -166,6 +170,12 @@ type Client struct {
 	RebateProgram *RebateProgramClient
 	// RebateTierMark is the client for interacting with the RebateTierMark builders.
 	RebateTierMark *RebateTierMarkClient
+	// SalesReturn is the client for interacting with the SalesReturn builders.
+	SalesReturn *SalesReturnClient
+	// SalesReturnEvent is the client for interacting with the SalesReturnEvent builders.
+	SalesReturnEvent *SalesReturnEventClient
+	// SalesReturnLine is the client for interacting with the SalesReturnLine builders.
+	SalesReturnLine *SalesReturnLineClient
 	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
 	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
@@ -188,6 +198,8 @@ type Client struct {
 	Token *TokenClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// UserLink is the client for interacting with the UserLink builders.
+	UserLink *UserLinkClient
 	// Webhook is the client for interacting with the Webhook builders.
 	Webhook *WebhookClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
@@ -246,6 +258,9 @@ func (c *Client) init() {
 	c.Quota = NewQuotaClient(c.config)
 	c.RebateProgram = NewRebateProgramClient(c.config)
 	c.RebateTierMark = NewRebateTierMarkClient(c.config)
+	c.SalesReturn = NewSalesReturnClient(c.config)
+	c.SalesReturnEvent = NewSalesReturnEventClient(c.config)
+	c.SalesReturnLine = NewSalesReturnLineClient(c.config)
 	c.SatisfactionScore = NewSatisfactionScoreClient(c.config)
 	c.SearchEntry = NewSearchEntryClient(c.config)
 	c.ServiceTicket = NewServiceTicketClient(c.config)
@@ -257,6 +272,7 @@ func (c *Client) init() {
 	c.TicketReply = NewTicketReplyClient(c.config)
 	c.Token = NewTokenClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.UserLink = NewUserLinkClient(c.config)
 	c.Webhook = NewWebhookClient(c.config)
 	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 }
@@ -394,6 +410,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
 		RebateTierMark:        NewRebateTierMarkClient(cfg),
+		SalesReturn:           NewSalesReturnClient(cfg),
+		SalesReturnEvent:      NewSalesReturnEventClient(cfg),
+		SalesReturnLine:       NewSalesReturnLineClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
@@ -405,6 +424,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
 		User:                  NewUserClient(cfg),
+		UserLink:              NewUserLinkClient(cfg),
 		Webhook:               NewWebhookClient(cfg),
 		WebhookDelivery:       NewWebhookDeliveryClient(cfg),
 	}, nil
@@ -469,6 +489,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
 		RebateTierMark:        NewRebateTierMarkClient(cfg),
+		SalesReturn:           NewSalesReturnClient(cfg),
+		SalesReturnEvent:      NewSalesReturnEventClient(cfg),
+		SalesReturnLine:       NewSalesReturnLineClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
@@ -480,6 +503,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
 		User:                  NewUserClient(cfg),
+		UserLink:              NewUserLinkClient(cfg),
 		Webhook:               NewWebhookClient(cfg),
 		WebhookDelivery:       NewWebhookDeliveryClient(cfg),
 	}, nil
@@ -520,9 +544,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
-		c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
+		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -541,9 +566,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
-		c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
+		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -638,6 +664,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RebateProgram.mutate(ctx, m)
 	case *RebateTierMarkMutation:
 		return c.RebateTierMark.mutate(ctx, m)
+	case *SalesReturnMutation:
+		return c.SalesReturn.mutate(ctx, m)
+	case *SalesReturnEventMutation:
+		return c.SalesReturnEvent.mutate(ctx, m)
+	case *SalesReturnLineMutation:
+		return c.SalesReturnLine.mutate(ctx, m)
 	case *SatisfactionScoreMutation:
 		return c.SatisfactionScore.mutate(ctx, m)
 	case *SearchEntryMutation:
@@ -660,6 +692,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Token.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *UserLinkMutation:
+		return c.UserLink.mutate(ctx, m)
 	case *WebhookMutation:
 		return c.Webhook.mutate(ctx, m)
 	case *WebhookDeliveryMutation:
@@ -8623,6 +8657,600 @@ func (c *RebateTierMarkClient) mutate(ctx context.Context, m *RebateTierMarkMuta
 	}
 }
 
+// SalesReturnClient is a client for the SalesReturn schema.
+type SalesReturnClient struct {
+	config
+}
+
+// NewSalesReturnClient returns a client for the SalesReturn from the given config.
+func NewSalesReturnClient(c config) *SalesReturnClient {
+	return &SalesReturnClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `salesreturn.Hooks(f(g(h())))`.
+func (c *SalesReturnClient) Use(hooks ...Hook) {
+	c.hooks.SalesReturn = append(c.hooks.SalesReturn, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `salesreturn.Intercept(f(g(h())))`.
+func (c *SalesReturnClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SalesReturn = append(c.inters.SalesReturn, interceptors...)
+}
+
+// Create returns a builder for creating a SalesReturn entity.
+func (c *SalesReturnClient) Create() *SalesReturnCreate {
+	mutation := newSalesReturnMutation(c.config, OpCreate)
+	return &SalesReturnCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SalesReturn entities.
+func (c *SalesReturnClient) CreateBulk(builders ...*SalesReturnCreate) *SalesReturnCreateBulk {
+	return &SalesReturnCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SalesReturnClient) MapCreateBulk(slice any, setFunc func(*SalesReturnCreate, int)) *SalesReturnCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SalesReturnCreateBulk{err: fmt.Errorf("calling to SalesReturnClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SalesReturnCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SalesReturnCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SalesReturn.
+func (c *SalesReturnClient) Update() *SalesReturnUpdate {
+	mutation := newSalesReturnMutation(c.config, OpUpdate)
+	return &SalesReturnUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SalesReturnClient) UpdateOne(_m *SalesReturn) *SalesReturnUpdateOne {
+	mutation := newSalesReturnMutation(c.config, OpUpdateOne, withSalesReturn(_m))
+	return &SalesReturnUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SalesReturnClient) UpdateOneID(id int) *SalesReturnUpdateOne {
+	mutation := newSalesReturnMutation(c.config, OpUpdateOne, withSalesReturnID(id))
+	return &SalesReturnUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SalesReturn.
+func (c *SalesReturnClient) Delete() *SalesReturnDelete {
+	mutation := newSalesReturnMutation(c.config, OpDelete)
+	return &SalesReturnDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SalesReturnClient) DeleteOne(_m *SalesReturn) *SalesReturnDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SalesReturnClient) DeleteOneID(id int) *SalesReturnDeleteOne {
+	builder := c.Delete().Where(salesreturn.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SalesReturnDeleteOne{builder}
+}
+
+// Query returns a query builder for SalesReturn.
+func (c *SalesReturnClient) Query() *SalesReturnQuery {
+	return &SalesReturnQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSalesReturn},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SalesReturn entity by its id.
+func (c *SalesReturnClient) Get(ctx context.Context, id int) (*SalesReturn, error) {
+	return c.Query().Where(salesreturn.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SalesReturnClient) GetX(ctx context.Context, id int) *SalesReturn {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a SalesReturn.
+func (c *SalesReturnClient) QueryDealer(_m *SalesReturn) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturn.Table, salesreturn.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturn.DealerTable, salesreturn.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a SalesReturn.
+func (c *SalesReturnClient) QueryOrder(_m *SalesReturn) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturn.Table, salesreturn.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturn.OrderTable, salesreturn.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a SalesReturn.
+func (c *SalesReturnClient) QueryRequestedBy(_m *SalesReturn) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturn.Table, salesreturn.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturn.RequestedByTable, salesreturn.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a SalesReturn.
+func (c *SalesReturnClient) QueryLines(_m *SalesReturn) *SalesReturnLineQuery {
+	query := (&SalesReturnLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturn.Table, salesreturn.FieldID, id),
+			sqlgraph.To(salesreturnline.Table, salesreturnline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, salesreturn.LinesTable, salesreturn.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryHistory queries the history edge of a SalesReturn.
+func (c *SalesReturnClient) QueryHistory(_m *SalesReturn) *SalesReturnEventQuery {
+	query := (&SalesReturnEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturn.Table, salesreturn.FieldID, id),
+			sqlgraph.To(salesreturnevent.Table, salesreturnevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, salesreturn.HistoryTable, salesreturn.HistoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SalesReturnClient) Hooks() []Hook {
+	hooks := c.hooks.SalesReturn
+	return append(hooks[:len(hooks):len(hooks)], salesreturn.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SalesReturnClient) Interceptors() []Interceptor {
+	return c.inters.SalesReturn
+}
+
+func (c *SalesReturnClient) mutate(ctx context.Context, m *SalesReturnMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SalesReturnCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SalesReturnUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SalesReturnUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SalesReturnDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SalesReturn mutation op: %q", m.Op())
+	}
+}
+
+// SalesReturnEventClient is a client for the SalesReturnEvent schema.
+type SalesReturnEventClient struct {
+	config
+}
+
+// NewSalesReturnEventClient returns a client for the SalesReturnEvent from the given config.
+func NewSalesReturnEventClient(c config) *SalesReturnEventClient {
+	return &SalesReturnEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `salesreturnevent.Hooks(f(g(h())))`.
+func (c *SalesReturnEventClient) Use(hooks ...Hook) {
+	c.hooks.SalesReturnEvent = append(c.hooks.SalesReturnEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `salesreturnevent.Intercept(f(g(h())))`.
+func (c *SalesReturnEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SalesReturnEvent = append(c.inters.SalesReturnEvent, interceptors...)
+}
+
+// Create returns a builder for creating a SalesReturnEvent entity.
+func (c *SalesReturnEventClient) Create() *SalesReturnEventCreate {
+	mutation := newSalesReturnEventMutation(c.config, OpCreate)
+	return &SalesReturnEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SalesReturnEvent entities.
+func (c *SalesReturnEventClient) CreateBulk(builders ...*SalesReturnEventCreate) *SalesReturnEventCreateBulk {
+	return &SalesReturnEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SalesReturnEventClient) MapCreateBulk(slice any, setFunc func(*SalesReturnEventCreate, int)) *SalesReturnEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SalesReturnEventCreateBulk{err: fmt.Errorf("calling to SalesReturnEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SalesReturnEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SalesReturnEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SalesReturnEvent.
+func (c *SalesReturnEventClient) Update() *SalesReturnEventUpdate {
+	mutation := newSalesReturnEventMutation(c.config, OpUpdate)
+	return &SalesReturnEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SalesReturnEventClient) UpdateOne(_m *SalesReturnEvent) *SalesReturnEventUpdateOne {
+	mutation := newSalesReturnEventMutation(c.config, OpUpdateOne, withSalesReturnEvent(_m))
+	return &SalesReturnEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SalesReturnEventClient) UpdateOneID(id int) *SalesReturnEventUpdateOne {
+	mutation := newSalesReturnEventMutation(c.config, OpUpdateOne, withSalesReturnEventID(id))
+	return &SalesReturnEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SalesReturnEvent.
+func (c *SalesReturnEventClient) Delete() *SalesReturnEventDelete {
+	mutation := newSalesReturnEventMutation(c.config, OpDelete)
+	return &SalesReturnEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SalesReturnEventClient) DeleteOne(_m *SalesReturnEvent) *SalesReturnEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SalesReturnEventClient) DeleteOneID(id int) *SalesReturnEventDeleteOne {
+	builder := c.Delete().Where(salesreturnevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SalesReturnEventDeleteOne{builder}
+}
+
+// Query returns a query builder for SalesReturnEvent.
+func (c *SalesReturnEventClient) Query() *SalesReturnEventQuery {
+	return &SalesReturnEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSalesReturnEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SalesReturnEvent entity by its id.
+func (c *SalesReturnEventClient) Get(ctx context.Context, id int) (*SalesReturnEvent, error) {
+	return c.Query().Where(salesreturnevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SalesReturnEventClient) GetX(ctx context.Context, id int) *SalesReturnEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySalesReturn queries the sales_return edge of a SalesReturnEvent.
+func (c *SalesReturnEventClient) QuerySalesReturn(_m *SalesReturnEvent) *SalesReturnQuery {
+	query := (&SalesReturnClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnevent.Table, salesreturnevent.FieldID, id),
+			sqlgraph.To(salesreturn.Table, salesreturn.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, salesreturnevent.SalesReturnTable, salesreturnevent.SalesReturnColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a SalesReturnEvent.
+func (c *SalesReturnEventClient) QueryDealer(_m *SalesReturnEvent) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnevent.Table, salesreturnevent.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturnevent.DealerTable, salesreturnevent.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a SalesReturnEvent.
+func (c *SalesReturnEventClient) QueryActor(_m *SalesReturnEvent) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnevent.Table, salesreturnevent.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturnevent.ActorTable, salesreturnevent.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SalesReturnEventClient) Hooks() []Hook {
+	hooks := c.hooks.SalesReturnEvent
+	return append(hooks[:len(hooks):len(hooks)], salesreturnevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SalesReturnEventClient) Interceptors() []Interceptor {
+	return c.inters.SalesReturnEvent
+}
+
+func (c *SalesReturnEventClient) mutate(ctx context.Context, m *SalesReturnEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SalesReturnEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SalesReturnEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SalesReturnEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SalesReturnEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SalesReturnEvent mutation op: %q", m.Op())
+	}
+}
+
+// SalesReturnLineClient is a client for the SalesReturnLine schema.
+type SalesReturnLineClient struct {
+	config
+}
+
+// NewSalesReturnLineClient returns a client for the SalesReturnLine from the given config.
+func NewSalesReturnLineClient(c config) *SalesReturnLineClient {
+	return &SalesReturnLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `salesreturnline.Hooks(f(g(h())))`.
+func (c *SalesReturnLineClient) Use(hooks ...Hook) {
+	c.hooks.SalesReturnLine = append(c.hooks.SalesReturnLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `salesreturnline.Intercept(f(g(h())))`.
+func (c *SalesReturnLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SalesReturnLine = append(c.inters.SalesReturnLine, interceptors...)
+}
+
+// Create returns a builder for creating a SalesReturnLine entity.
+func (c *SalesReturnLineClient) Create() *SalesReturnLineCreate {
+	mutation := newSalesReturnLineMutation(c.config, OpCreate)
+	return &SalesReturnLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SalesReturnLine entities.
+func (c *SalesReturnLineClient) CreateBulk(builders ...*SalesReturnLineCreate) *SalesReturnLineCreateBulk {
+	return &SalesReturnLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SalesReturnLineClient) MapCreateBulk(slice any, setFunc func(*SalesReturnLineCreate, int)) *SalesReturnLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SalesReturnLineCreateBulk{err: fmt.Errorf("calling to SalesReturnLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SalesReturnLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SalesReturnLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SalesReturnLine.
+func (c *SalesReturnLineClient) Update() *SalesReturnLineUpdate {
+	mutation := newSalesReturnLineMutation(c.config, OpUpdate)
+	return &SalesReturnLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SalesReturnLineClient) UpdateOne(_m *SalesReturnLine) *SalesReturnLineUpdateOne {
+	mutation := newSalesReturnLineMutation(c.config, OpUpdateOne, withSalesReturnLine(_m))
+	return &SalesReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SalesReturnLineClient) UpdateOneID(id int) *SalesReturnLineUpdateOne {
+	mutation := newSalesReturnLineMutation(c.config, OpUpdateOne, withSalesReturnLineID(id))
+	return &SalesReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SalesReturnLine.
+func (c *SalesReturnLineClient) Delete() *SalesReturnLineDelete {
+	mutation := newSalesReturnLineMutation(c.config, OpDelete)
+	return &SalesReturnLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SalesReturnLineClient) DeleteOne(_m *SalesReturnLine) *SalesReturnLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SalesReturnLineClient) DeleteOneID(id int) *SalesReturnLineDeleteOne {
+	builder := c.Delete().Where(salesreturnline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SalesReturnLineDeleteOne{builder}
+}
+
+// Query returns a query builder for SalesReturnLine.
+func (c *SalesReturnLineClient) Query() *SalesReturnLineQuery {
+	return &SalesReturnLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSalesReturnLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SalesReturnLine entity by its id.
+func (c *SalesReturnLineClient) Get(ctx context.Context, id int) (*SalesReturnLine, error) {
+	return c.Query().Where(salesreturnline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SalesReturnLineClient) GetX(ctx context.Context, id int) *SalesReturnLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySalesReturn queries the sales_return edge of a SalesReturnLine.
+func (c *SalesReturnLineClient) QuerySalesReturn(_m *SalesReturnLine) *SalesReturnQuery {
+	query := (&SalesReturnClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnline.Table, salesreturnline.FieldID, id),
+			sqlgraph.To(salesreturn.Table, salesreturn.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, salesreturnline.SalesReturnTable, salesreturnline.SalesReturnColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a SalesReturnLine.
+func (c *SalesReturnLineClient) QueryDealer(_m *SalesReturnLine) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnline.Table, salesreturnline.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturnline.DealerTable, salesreturnline.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrderLine queries the order_line edge of a SalesReturnLine.
+func (c *SalesReturnLineClient) QueryOrderLine(_m *SalesReturnLine) *OrderLineQuery {
+	query := (&OrderLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnline.Table, salesreturnline.FieldID, id),
+			sqlgraph.To(orderline.Table, orderline.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturnline.OrderLineTable, salesreturnline.OrderLineColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNote queries the credit_note edge of a SalesReturnLine.
+func (c *SalesReturnLineClient) QueryCreditNote(_m *SalesReturnLine) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(salesreturnline.Table, salesreturnline.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, salesreturnline.CreditNoteTable, salesreturnline.CreditNoteColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SalesReturnLineClient) Hooks() []Hook {
+	hooks := c.hooks.SalesReturnLine
+	return append(hooks[:len(hooks):len(hooks)], salesreturnline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SalesReturnLineClient) Interceptors() []Interceptor {
+	return c.inters.SalesReturnLine
+}
+
+func (c *SalesReturnLineClient) mutate(ctx context.Context, m *SalesReturnLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SalesReturnLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SalesReturnLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SalesReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SalesReturnLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SalesReturnLine mutation op: %q", m.Op())
+	}
+}
+
 // SatisfactionScoreClient is a client for the SatisfactionScore schema.
 type SatisfactionScoreClient struct {
 	config
@@ -10471,6 +11099,22 @@ func (c *UserClient) QueryTokens(_m *User) *TokenQuery {
 	return query
 }
 
+// QueryLinks queries the links edge of a User.
+func (c *UserClient) QueryLinks(_m *User) *UserLinkQuery {
+	query := (&UserLinkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(userlink.Table, userlink.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.LinksTable, user.LinksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryManagedChannels queries the managed_channels edge of a User.
 func (c *UserClient) QueryManagedChannels(_m *User) *ChannelQuery {
 	query := (&ChannelClient{config: c.config}).Query()
@@ -10526,6 +11170,156 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 		return (&UserDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown User mutation op: %q", m.Op())
+	}
+}
+
+// UserLinkClient is a client for the UserLink schema.
+type UserLinkClient struct {
+	config
+}
+
+// NewUserLinkClient returns a client for the UserLink from the given config.
+func NewUserLinkClient(c config) *UserLinkClient {
+	return &UserLinkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `userlink.Hooks(f(g(h())))`.
+func (c *UserLinkClient) Use(hooks ...Hook) {
+	c.hooks.UserLink = append(c.hooks.UserLink, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `userlink.Intercept(f(g(h())))`.
+func (c *UserLinkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UserLink = append(c.inters.UserLink, interceptors...)
+}
+
+// Create returns a builder for creating a UserLink entity.
+func (c *UserLinkClient) Create() *UserLinkCreate {
+	mutation := newUserLinkMutation(c.config, OpCreate)
+	return &UserLinkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UserLink entities.
+func (c *UserLinkClient) CreateBulk(builders ...*UserLinkCreate) *UserLinkCreateBulk {
+	return &UserLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UserLinkClient) MapCreateBulk(slice any, setFunc func(*UserLinkCreate, int)) *UserLinkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UserLinkCreateBulk{err: fmt.Errorf("calling to UserLinkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UserLinkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UserLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UserLink.
+func (c *UserLinkClient) Update() *UserLinkUpdate {
+	mutation := newUserLinkMutation(c.config, OpUpdate)
+	return &UserLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UserLinkClient) UpdateOne(_m *UserLink) *UserLinkUpdateOne {
+	mutation := newUserLinkMutation(c.config, OpUpdateOne, withUserLink(_m))
+	return &UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UserLinkClient) UpdateOneID(id int) *UserLinkUpdateOne {
+	mutation := newUserLinkMutation(c.config, OpUpdateOne, withUserLinkID(id))
+	return &UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UserLink.
+func (c *UserLinkClient) Delete() *UserLinkDelete {
+	mutation := newUserLinkMutation(c.config, OpDelete)
+	return &UserLinkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UserLinkClient) DeleteOne(_m *UserLink) *UserLinkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UserLinkClient) DeleteOneID(id int) *UserLinkDeleteOne {
+	builder := c.Delete().Where(userlink.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UserLinkDeleteOne{builder}
+}
+
+// Query returns a query builder for UserLink.
+func (c *UserLinkClient) Query() *UserLinkQuery {
+	return &UserLinkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUserLink},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UserLink entity by its id.
+func (c *UserLinkClient) Get(ctx context.Context, id int) (*UserLink, error) {
+	return c.Query().Where(userlink.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UserLinkClient) GetX(ctx context.Context, id int) *UserLink {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a UserLink.
+func (c *UserLinkClient) QueryUser(_m *UserLink) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(userlink.Table, userlink.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, userlink.UserTable, userlink.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UserLinkClient) Hooks() []Hook {
+	hooks := c.hooks.UserLink
+	return append(hooks[:len(hooks):len(hooks)], userlink.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UserLinkClient) Interceptors() []Interceptor {
+	return c.inters.UserLink
+}
+
+func (c *UserLinkClient) mutate(ctx context.Context, m *UserLinkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UserLinkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UserLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UserLinkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UserLink mutation op: %q", m.Op())
 	}
 }
 
@@ -10839,9 +11633,10 @@ type (
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SatisfactionScore,
-		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
-		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
+		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
+		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
@@ -10851,9 +11646,10 @@ type (
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SatisfactionScore,
-		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
-		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
+		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
+		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

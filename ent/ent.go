@@ -55,6 +55,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -172,6 +175,9 @@ func checkColumn(t, c string) error {
 			quota.Table:                 quota.ValidColumn,
 			rebateprogram.Table:         rebateprogram.ValidColumn,
 			rebatetiermark.Table:        rebatetiermark.ValidColumn,
+			salesreturn.Table:           salesreturn.ValidColumn,
+			salesreturnevent.Table:      salesreturnevent.ValidColumn,
+			salesreturnline.Table:       salesreturnline.ValidColumn,
 			satisfactionscore.Table:     satisfactionscore.ValidColumn,
 			searchentry.Table:           searchentry.ValidColumn,
 			serviceticket.Table:         serviceticket.ValidColumn,

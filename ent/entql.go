@@ -47,6 +47,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -70,7 +73,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 56)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 60)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -1051,6 +1054,76 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   salesreturn.Table,
+			Columns: salesreturn.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: salesreturn.FieldID,
+			},
+		},
+		Type: "SalesReturn",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			salesreturn.FieldCreatedAt:       {Type: field.TypeTime, Column: salesreturn.FieldCreatedAt},
+			salesreturn.FieldUpdatedAt:       {Type: field.TypeTime, Column: salesreturn.FieldUpdatedAt},
+			salesreturn.FieldNumber:          {Type: field.TypeString, Column: salesreturn.FieldNumber},
+			salesreturn.FieldDealerID:        {Type: field.TypeInt, Column: salesreturn.FieldDealerID},
+			salesreturn.FieldOrderID:         {Type: field.TypeInt, Column: salesreturn.FieldOrderID},
+			salesreturn.FieldStatus:          {Type: field.TypeEnum, Column: salesreturn.FieldStatus},
+			salesreturn.FieldReason:          {Type: field.TypeEnum, Column: salesreturn.FieldReason},
+			salesreturn.FieldNote:            {Type: field.TypeString, Column: salesreturn.FieldNote},
+			salesreturn.FieldVersion:         {Type: field.TypeInt, Column: salesreturn.FieldVersion},
+			salesreturn.FieldRequestedAt:     {Type: field.TypeTime, Column: salesreturn.FieldRequestedAt},
+			salesreturn.FieldRequestedByID:   {Type: field.TypeInt, Column: salesreturn.FieldRequestedByID},
+			salesreturn.FieldRequestedByName: {Type: field.TypeString, Column: salesreturn.FieldRequestedByName},
+			salesreturn.FieldDecidedAt:       {Type: field.TypeTime, Column: salesreturn.FieldDecidedAt},
+			salesreturn.FieldReceivedAt:      {Type: field.TypeTime, Column: salesreturn.FieldReceivedAt},
+			salesreturn.FieldCreditedAmount:  {Type: field.TypeInt64, Column: salesreturn.FieldCreditedAmount},
+		},
+	}
+	graph.Nodes[44] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   salesreturnevent.Table,
+			Columns: salesreturnevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: salesreturnevent.FieldID,
+			},
+		},
+		Type: "SalesReturnEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			salesreturnevent.FieldReturnID:  {Type: field.TypeInt, Column: salesreturnevent.FieldReturnID},
+			salesreturnevent.FieldDealerID:  {Type: field.TypeInt, Column: salesreturnevent.FieldDealerID},
+			salesreturnevent.FieldFrom:      {Type: field.TypeEnum, Column: salesreturnevent.FieldFrom},
+			salesreturnevent.FieldTo:        {Type: field.TypeEnum, Column: salesreturnevent.FieldTo},
+			salesreturnevent.FieldActorID:   {Type: field.TypeInt, Column: salesreturnevent.FieldActorID},
+			salesreturnevent.FieldActorName: {Type: field.TypeString, Column: salesreturnevent.FieldActorName},
+			salesreturnevent.FieldAt:        {Type: field.TypeTime, Column: salesreturnevent.FieldAt},
+			salesreturnevent.FieldNote:      {Type: field.TypeString, Column: salesreturnevent.FieldNote},
+		},
+	}
+	graph.Nodes[45] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   salesreturnline.Table,
+			Columns: salesreturnline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: salesreturnline.FieldID,
+			},
+		},
+		Type: "SalesReturnLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			salesreturnline.FieldReturnID:         {Type: field.TypeInt, Column: salesreturnline.FieldReturnID},
+			salesreturnline.FieldDealerID:         {Type: field.TypeInt, Column: salesreturnline.FieldDealerID},
+			salesreturnline.FieldOrderLineID:      {Type: field.TypeInt, Column: salesreturnline.FieldOrderLineID},
+			salesreturnline.FieldSku:              {Type: field.TypeString, Column: salesreturnline.FieldSku},
+			salesreturnline.FieldProductName:      {Type: field.TypeString, Column: salesreturnline.FieldProductName},
+			salesreturnline.FieldQuantity:         {Type: field.TypeInt, Column: salesreturnline.FieldQuantity},
+			salesreturnline.FieldReceivedQuantity: {Type: field.TypeInt, Column: salesreturnline.FieldReceivedQuantity},
+			salesreturnline.FieldCreditNoteID:     {Type: field.TypeInt, Column: salesreturnline.FieldCreditNoteID},
+		},
+	}
+	graph.Nodes[46] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -1071,7 +1144,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -1092,7 +1165,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -1122,7 +1195,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1147,7 +1220,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1165,7 +1238,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1184,7 +1257,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1204,7 +1277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1223,7 +1296,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1243,7 +1316,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1264,7 +1337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1288,7 +1361,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   userlink.Table,
 			Columns: userlink.Columns,
@@ -1307,7 +1380,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1329,7 +1402,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -3000,6 +3073,150 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"RebateProgram",
+		"CreditNote",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturn.DealerTable,
+			Columns: []string{salesreturn.DealerColumn},
+			Bidi:    false,
+		},
+		"SalesReturn",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturn.OrderTable,
+			Columns: []string{salesreturn.OrderColumn},
+			Bidi:    false,
+		},
+		"SalesReturn",
+		"Order",
+	)
+	graph.MustAddE(
+		"requested_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturn.RequestedByTable,
+			Columns: []string{salesreturn.RequestedByColumn},
+			Bidi:    false,
+		},
+		"SalesReturn",
+		"User",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   salesreturn.LinesTable,
+			Columns: []string{salesreturn.LinesColumn},
+			Bidi:    false,
+		},
+		"SalesReturn",
+		"SalesReturnLine",
+	)
+	graph.MustAddE(
+		"history",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   salesreturn.HistoryTable,
+			Columns: []string{salesreturn.HistoryColumn},
+			Bidi:    false,
+		},
+		"SalesReturn",
+		"SalesReturnEvent",
+	)
+	graph.MustAddE(
+		"sales_return",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   salesreturnevent.SalesReturnTable,
+			Columns: []string{salesreturnevent.SalesReturnColumn},
+			Bidi:    false,
+		},
+		"SalesReturnEvent",
+		"SalesReturn",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturnevent.DealerTable,
+			Columns: []string{salesreturnevent.DealerColumn},
+			Bidi:    false,
+		},
+		"SalesReturnEvent",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturnevent.ActorTable,
+			Columns: []string{salesreturnevent.ActorColumn},
+			Bidi:    false,
+		},
+		"SalesReturnEvent",
+		"User",
+	)
+	graph.MustAddE(
+		"sales_return",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   salesreturnline.SalesReturnTable,
+			Columns: []string{salesreturnline.SalesReturnColumn},
+			Bidi:    false,
+		},
+		"SalesReturnLine",
+		"SalesReturn",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturnline.DealerTable,
+			Columns: []string{salesreturnline.DealerColumn},
+			Bidi:    false,
+		},
+		"SalesReturnLine",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"order_line",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturnline.OrderLineTable,
+			Columns: []string{salesreturnline.OrderLineColumn},
+			Bidi:    false,
+		},
+		"SalesReturnLine",
+		"OrderLine",
+	)
+	graph.MustAddE(
+		"credit_note",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   salesreturnline.CreditNoteTable,
+			Columns: []string{salesreturnline.CreditNoteColumn},
+			Bidi:    false,
+		},
+		"SalesReturnLine",
 		"CreditNote",
 	)
 	graph.MustAddE(
@@ -9117,6 +9334,449 @@ func (f *RebateTierMarkFilter) WhereReachedAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SalesReturnQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SalesReturnQuery builder.
+func (_q *SalesReturnQuery) Filter() *SalesReturnFilter {
+	return &SalesReturnFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SalesReturnMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SalesReturnMutation builder.
+func (m *SalesReturnMutation) Filter() *SalesReturnFilter {
+	return &SalesReturnFilter{config: m.config, predicateAdder: m}
+}
+
+// SalesReturnFilter provides a generic filtering capability at runtime for SalesReturnQuery.
+type SalesReturnFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SalesReturnFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SalesReturnFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(salesreturn.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SalesReturnFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturn.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SalesReturnFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturn.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *SalesReturnFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(salesreturn.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *SalesReturnFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(salesreturn.FieldDealerID))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *SalesReturnFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(salesreturn.FieldOrderID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *SalesReturnFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(salesreturn.FieldStatus))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *SalesReturnFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(salesreturn.FieldReason))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *SalesReturnFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(salesreturn.FieldNote))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *SalesReturnFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(salesreturn.FieldVersion))
+}
+
+// WhereRequestedAt applies the entql time.Time predicate on the requested_at field.
+func (f *SalesReturnFilter) WhereRequestedAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturn.FieldRequestedAt))
+}
+
+// WhereRequestedByID applies the entql int predicate on the requested_by_id field.
+func (f *SalesReturnFilter) WhereRequestedByID(p entql.IntP) {
+	f.Where(p.Field(salesreturn.FieldRequestedByID))
+}
+
+// WhereRequestedByName applies the entql string predicate on the requested_by_name field.
+func (f *SalesReturnFilter) WhereRequestedByName(p entql.StringP) {
+	f.Where(p.Field(salesreturn.FieldRequestedByName))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *SalesReturnFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturn.FieldDecidedAt))
+}
+
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *SalesReturnFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturn.FieldReceivedAt))
+}
+
+// WhereCreditedAmount applies the entql int64 predicate on the credited_amount field.
+func (f *SalesReturnFilter) WhereCreditedAmount(p entql.Int64P) {
+	f.Where(p.Field(salesreturn.FieldCreditedAmount))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *SalesReturnFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *SalesReturnFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *SalesReturnFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *SalesReturnFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRequestedBy applies a predicate to check if query has an edge requested_by.
+func (f *SalesReturnFilter) WhereHasRequestedBy() {
+	f.Where(entql.HasEdge("requested_by"))
+}
+
+// WhereHasRequestedByWith applies a predicate to check if query has an edge requested_by with a given conditions (other predicates).
+func (f *SalesReturnFilter) WhereHasRequestedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("requested_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *SalesReturnFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *SalesReturnFilter) WhereHasLinesWith(preds ...predicate.SalesReturnLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHistory applies a predicate to check if query has an edge history.
+func (f *SalesReturnFilter) WhereHasHistory() {
+	f.Where(entql.HasEdge("history"))
+}
+
+// WhereHasHistoryWith applies a predicate to check if query has an edge history with a given conditions (other predicates).
+func (f *SalesReturnFilter) WhereHasHistoryWith(preds ...predicate.SalesReturnEvent) {
+	f.Where(entql.HasEdgeWith("history", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SalesReturnEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SalesReturnEventQuery builder.
+func (_q *SalesReturnEventQuery) Filter() *SalesReturnEventFilter {
+	return &SalesReturnEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SalesReturnEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SalesReturnEventMutation builder.
+func (m *SalesReturnEventMutation) Filter() *SalesReturnEventFilter {
+	return &SalesReturnEventFilter{config: m.config, predicateAdder: m}
+}
+
+// SalesReturnEventFilter provides a generic filtering capability at runtime for SalesReturnEventQuery.
+type SalesReturnEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SalesReturnEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SalesReturnEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(salesreturnevent.FieldID))
+}
+
+// WhereReturnID applies the entql int predicate on the return_id field.
+func (f *SalesReturnEventFilter) WhereReturnID(p entql.IntP) {
+	f.Where(p.Field(salesreturnevent.FieldReturnID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *SalesReturnEventFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(salesreturnevent.FieldDealerID))
+}
+
+// WhereFrom applies the entql string predicate on the from field.
+func (f *SalesReturnEventFilter) WhereFrom(p entql.StringP) {
+	f.Where(p.Field(salesreturnevent.FieldFrom))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *SalesReturnEventFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(salesreturnevent.FieldTo))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *SalesReturnEventFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(salesreturnevent.FieldActorID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *SalesReturnEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(salesreturnevent.FieldActorName))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *SalesReturnEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(salesreturnevent.FieldAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *SalesReturnEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(salesreturnevent.FieldNote))
+}
+
+// WhereHasSalesReturn applies a predicate to check if query has an edge sales_return.
+func (f *SalesReturnEventFilter) WhereHasSalesReturn() {
+	f.Where(entql.HasEdge("sales_return"))
+}
+
+// WhereHasSalesReturnWith applies a predicate to check if query has an edge sales_return with a given conditions (other predicates).
+func (f *SalesReturnEventFilter) WhereHasSalesReturnWith(preds ...predicate.SalesReturn) {
+	f.Where(entql.HasEdgeWith("sales_return", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *SalesReturnEventFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *SalesReturnEventFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *SalesReturnEventFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *SalesReturnEventFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SalesReturnLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SalesReturnLineQuery builder.
+func (_q *SalesReturnLineQuery) Filter() *SalesReturnLineFilter {
+	return &SalesReturnLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SalesReturnLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SalesReturnLineMutation builder.
+func (m *SalesReturnLineMutation) Filter() *SalesReturnLineFilter {
+	return &SalesReturnLineFilter{config: m.config, predicateAdder: m}
+}
+
+// SalesReturnLineFilter provides a generic filtering capability at runtime for SalesReturnLineQuery.
+type SalesReturnLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SalesReturnLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SalesReturnLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldID))
+}
+
+// WhereReturnID applies the entql int predicate on the return_id field.
+func (f *SalesReturnLineFilter) WhereReturnID(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldReturnID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *SalesReturnLineFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldDealerID))
+}
+
+// WhereOrderLineID applies the entql int predicate on the order_line_id field.
+func (f *SalesReturnLineFilter) WhereOrderLineID(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldOrderLineID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *SalesReturnLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(salesreturnline.FieldSku))
+}
+
+// WhereProductName applies the entql string predicate on the product_name field.
+func (f *SalesReturnLineFilter) WhereProductName(p entql.StringP) {
+	f.Where(p.Field(salesreturnline.FieldProductName))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *SalesReturnLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldQuantity))
+}
+
+// WhereReceivedQuantity applies the entql int predicate on the received_quantity field.
+func (f *SalesReturnLineFilter) WhereReceivedQuantity(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldReceivedQuantity))
+}
+
+// WhereCreditNoteID applies the entql int predicate on the credit_note_id field.
+func (f *SalesReturnLineFilter) WhereCreditNoteID(p entql.IntP) {
+	f.Where(p.Field(salesreturnline.FieldCreditNoteID))
+}
+
+// WhereHasSalesReturn applies a predicate to check if query has an edge sales_return.
+func (f *SalesReturnLineFilter) WhereHasSalesReturn() {
+	f.Where(entql.HasEdge("sales_return"))
+}
+
+// WhereHasSalesReturnWith applies a predicate to check if query has an edge sales_return with a given conditions (other predicates).
+func (f *SalesReturnLineFilter) WhereHasSalesReturnWith(preds ...predicate.SalesReturn) {
+	f.Where(entql.HasEdgeWith("sales_return", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *SalesReturnLineFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *SalesReturnLineFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrderLine applies a predicate to check if query has an edge order_line.
+func (f *SalesReturnLineFilter) WhereHasOrderLine() {
+	f.Where(entql.HasEdge("order_line"))
+}
+
+// WhereHasOrderLineWith applies a predicate to check if query has an edge order_line with a given conditions (other predicates).
+func (f *SalesReturnLineFilter) WhereHasOrderLineWith(preds ...predicate.OrderLine) {
+	f.Where(entql.HasEdgeWith("order_line", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNote applies a predicate to check if query has an edge credit_note.
+func (f *SalesReturnLineFilter) WhereHasCreditNote() {
+	f.Where(entql.HasEdge("credit_note"))
+}
+
+// WhereHasCreditNoteWith applies a predicate to check if query has an edge credit_note with a given conditions (other predicates).
+func (f *SalesReturnLineFilter) WhereHasCreditNoteWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_note", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SatisfactionScoreQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -9145,7 +9805,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9258,7 +9918,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9338,7 +9998,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9519,7 +10179,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9689,7 +10349,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9796,7 +10456,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9866,7 +10526,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9941,7 +10601,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10081,7 +10741,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10198,7 +10858,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10292,7 +10952,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10457,7 +11117,7 @@ type UserLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10541,7 +11201,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10640,7 +11300,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -57,6 +57,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -74,6 +77,7 @@ import (
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/returns/returnstatus"
 )
 
 const (
@@ -128,6 +132,9 @@ const (
 	TypeQuota                 = "Quota"
 	TypeRebateProgram         = "RebateProgram"
 	TypeRebateTierMark        = "RebateTierMark"
+	TypeSalesReturn           = "SalesReturn"
+	TypeSalesReturnEvent      = "SalesReturnEvent"
+	TypeSalesReturnLine       = "SalesReturnLine"
 	TypeSatisfactionScore     = "SatisfactionScore"
 	TypeSearchEntry           = "SearchEntry"
 	TypeServiceTicket         = "ServiceTicket"
@@ -48148,6 +48155,3497 @@ func (m *RebateTierMarkMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *RebateTierMarkMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown RebateTierMark edge %s", name)
+}
+
+// SalesReturnMutation represents an operation that mutates the SalesReturn nodes in the graph.
+type SalesReturnMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	number              *string
+	status              *returnstatus.Status
+	reason              *salesreturn.Reason
+	note                *string
+	version             *int
+	addversion          *int
+	requested_at        *time.Time
+	requested_by_name   *string
+	decided_at          *time.Time
+	received_at         *time.Time
+	credited_amount     *int64
+	addcredited_amount  *int64
+	clearedFields       map[string]struct{}
+	dealer              *int
+	cleareddealer       bool
+	_order              *int
+	cleared_order       bool
+	requested_by        *int
+	clearedrequested_by bool
+	lines               map[int]struct{}
+	removedlines        map[int]struct{}
+	clearedlines        bool
+	history             map[int]struct{}
+	removedhistory      map[int]struct{}
+	clearedhistory      bool
+	done                bool
+	oldValue            func(context.Context) (*SalesReturn, error)
+	predicates          []predicate.SalesReturn
+}
+
+var _ ent.Mutation = (*SalesReturnMutation)(nil)
+
+// salesreturnOption allows management of the mutation configuration using functional options.
+type salesreturnOption func(*SalesReturnMutation)
+
+// newSalesReturnMutation creates new mutation for the SalesReturn entity.
+func newSalesReturnMutation(c config, op Op, opts ...salesreturnOption) *SalesReturnMutation {
+	m := &SalesReturnMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSalesReturn,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSalesReturnID sets the ID field of the mutation.
+func withSalesReturnID(id int) salesreturnOption {
+	return func(m *SalesReturnMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SalesReturn
+		)
+		m.oldValue = func(ctx context.Context) (*SalesReturn, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SalesReturn.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSalesReturn sets the old SalesReturn of the mutation.
+func withSalesReturn(node *SalesReturn) salesreturnOption {
+	return func(m *SalesReturnMutation) {
+		m.oldValue = func(context.Context) (*SalesReturn, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SalesReturnMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SalesReturnMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SalesReturnMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SalesReturnMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SalesReturn.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SalesReturnMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SalesReturnMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SalesReturnMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SalesReturnMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SalesReturnMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SalesReturnMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *SalesReturnMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *SalesReturnMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *SalesReturnMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[salesreturn.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *SalesReturnMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[salesreturn.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *SalesReturnMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, salesreturn.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *SalesReturnMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *SalesReturnMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *SalesReturnMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *SalesReturnMutation) SetOrderID(i int) {
+	m._order = &i
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *SalesReturnMutation) OrderID() (r int, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldOrderID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *SalesReturnMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *SalesReturnMutation) SetStatus(r returnstatus.Status) {
+	m.status = &r
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *SalesReturnMutation) Status() (r returnstatus.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldStatus(ctx context.Context) (v returnstatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *SalesReturnMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *SalesReturnMutation) SetReason(s salesreturn.Reason) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *SalesReturnMutation) Reason() (r salesreturn.Reason, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldReason(ctx context.Context) (v salesreturn.Reason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *SalesReturnMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetNote sets the "note" field.
+func (m *SalesReturnMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *SalesReturnMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *SalesReturnMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *SalesReturnMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *SalesReturnMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *SalesReturnMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *SalesReturnMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *SalesReturnMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *SalesReturnMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *SalesReturnMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *SalesReturnMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *SalesReturnMutation) SetRequestedByID(i int) {
+	m.requested_by = &i
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *SalesReturnMutation) RequestedByID() (r int, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldRequestedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *SalesReturnMutation) ClearRequestedByID() {
+	m.requested_by = nil
+	m.clearedFields[salesreturn.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *SalesReturnMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[salesreturn.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *SalesReturnMutation) ResetRequestedByID() {
+	m.requested_by = nil
+	delete(m.clearedFields, salesreturn.FieldRequestedByID)
+}
+
+// SetRequestedByName sets the "requested_by_name" field.
+func (m *SalesReturnMutation) SetRequestedByName(s string) {
+	m.requested_by_name = &s
+}
+
+// RequestedByName returns the value of the "requested_by_name" field in the mutation.
+func (m *SalesReturnMutation) RequestedByName() (r string, exists bool) {
+	v := m.requested_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByName returns the old "requested_by_name" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldRequestedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByName: %w", err)
+	}
+	return oldValue.RequestedByName, nil
+}
+
+// ResetRequestedByName resets all changes to the "requested_by_name" field.
+func (m *SalesReturnMutation) ResetRequestedByName() {
+	m.requested_by_name = nil
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *SalesReturnMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *SalesReturnMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *SalesReturnMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[salesreturn.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *SalesReturnMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[salesreturn.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *SalesReturnMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, salesreturn.FieldDecidedAt)
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *SalesReturnMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *SalesReturnMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldReceivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (m *SalesReturnMutation) ClearReceivedAt() {
+	m.received_at = nil
+	m.clearedFields[salesreturn.FieldReceivedAt] = struct{}{}
+}
+
+// ReceivedAtCleared returns if the "received_at" field was cleared in this mutation.
+func (m *SalesReturnMutation) ReceivedAtCleared() bool {
+	_, ok := m.clearedFields[salesreturn.FieldReceivedAt]
+	return ok
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *SalesReturnMutation) ResetReceivedAt() {
+	m.received_at = nil
+	delete(m.clearedFields, salesreturn.FieldReceivedAt)
+}
+
+// SetCreditedAmount sets the "credited_amount" field.
+func (m *SalesReturnMutation) SetCreditedAmount(i int64) {
+	m.credited_amount = &i
+	m.addcredited_amount = nil
+}
+
+// CreditedAmount returns the value of the "credited_amount" field in the mutation.
+func (m *SalesReturnMutation) CreditedAmount() (r int64, exists bool) {
+	v := m.credited_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditedAmount returns the old "credited_amount" field's value of the SalesReturn entity.
+// If the SalesReturn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnMutation) OldCreditedAmount(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditedAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditedAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditedAmount: %w", err)
+	}
+	return oldValue.CreditedAmount, nil
+}
+
+// AddCreditedAmount adds i to the "credited_amount" field.
+func (m *SalesReturnMutation) AddCreditedAmount(i int64) {
+	if m.addcredited_amount != nil {
+		*m.addcredited_amount += i
+	} else {
+		m.addcredited_amount = &i
+	}
+}
+
+// AddedCreditedAmount returns the value that was added to the "credited_amount" field in this mutation.
+func (m *SalesReturnMutation) AddedCreditedAmount() (r int64, exists bool) {
+	v := m.addcredited_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreditedAmount clears the value of the "credited_amount" field.
+func (m *SalesReturnMutation) ClearCreditedAmount() {
+	m.credited_amount = nil
+	m.addcredited_amount = nil
+	m.clearedFields[salesreturn.FieldCreditedAmount] = struct{}{}
+}
+
+// CreditedAmountCleared returns if the "credited_amount" field was cleared in this mutation.
+func (m *SalesReturnMutation) CreditedAmountCleared() bool {
+	_, ok := m.clearedFields[salesreturn.FieldCreditedAmount]
+	return ok
+}
+
+// ResetCreditedAmount resets all changes to the "credited_amount" field.
+func (m *SalesReturnMutation) ResetCreditedAmount() {
+	m.credited_amount = nil
+	m.addcredited_amount = nil
+	delete(m.clearedFields, salesreturn.FieldCreditedAmount)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *SalesReturnMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[salesreturn.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *SalesReturnMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *SalesReturnMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *SalesReturnMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[salesreturn.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *SalesReturnMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnMutation) OrderIDs() (ids []int) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *SalesReturnMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearRequestedBy clears the "requested_by" edge to the User entity.
+func (m *SalesReturnMutation) ClearRequestedBy() {
+	m.clearedrequested_by = true
+	m.clearedFields[salesreturn.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByCleared reports if the "requested_by" edge to the User entity was cleared.
+func (m *SalesReturnMutation) RequestedByCleared() bool {
+	return m.RequestedByIDCleared() || m.clearedrequested_by
+}
+
+// RequestedByIDs returns the "requested_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RequestedByID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnMutation) RequestedByIDs() (ids []int) {
+	if id := m.requested_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" edge.
+func (m *SalesReturnMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	m.clearedrequested_by = false
+}
+
+// AddLineIDs adds the "lines" edge to the SalesReturnLine entity by ids.
+func (m *SalesReturnMutation) AddLineIDs(ids ...int) {
+	if m.lines == nil {
+		m.lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the SalesReturnLine entity.
+func (m *SalesReturnMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the SalesReturnLine entity was cleared.
+func (m *SalesReturnMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the SalesReturnLine entity by IDs.
+func (m *SalesReturnMutation) RemoveLineIDs(ids ...int) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the SalesReturnLine entity.
+func (m *SalesReturnMutation) RemovedLinesIDs() (ids []int) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *SalesReturnMutation) LinesIDs() (ids []int) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *SalesReturnMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// AddHistoryIDs adds the "history" edge to the SalesReturnEvent entity by ids.
+func (m *SalesReturnMutation) AddHistoryIDs(ids ...int) {
+	if m.history == nil {
+		m.history = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.history[ids[i]] = struct{}{}
+	}
+}
+
+// ClearHistory clears the "history" edge to the SalesReturnEvent entity.
+func (m *SalesReturnMutation) ClearHistory() {
+	m.clearedhistory = true
+}
+
+// HistoryCleared reports if the "history" edge to the SalesReturnEvent entity was cleared.
+func (m *SalesReturnMutation) HistoryCleared() bool {
+	return m.clearedhistory
+}
+
+// RemoveHistoryIDs removes the "history" edge to the SalesReturnEvent entity by IDs.
+func (m *SalesReturnMutation) RemoveHistoryIDs(ids ...int) {
+	if m.removedhistory == nil {
+		m.removedhistory = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.history, ids[i])
+		m.removedhistory[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedHistory returns the removed IDs of the "history" edge to the SalesReturnEvent entity.
+func (m *SalesReturnMutation) RemovedHistoryIDs() (ids []int) {
+	for id := range m.removedhistory {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// HistoryIDs returns the "history" edge IDs in the mutation.
+func (m *SalesReturnMutation) HistoryIDs() (ids []int) {
+	for id := range m.history {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetHistory resets all changes to the "history" edge.
+func (m *SalesReturnMutation) ResetHistory() {
+	m.history = nil
+	m.clearedhistory = false
+	m.removedhistory = nil
+}
+
+// Where appends a list predicates to the SalesReturnMutation builder.
+func (m *SalesReturnMutation) Where(ps ...predicate.SalesReturn) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SalesReturnMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SalesReturnMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SalesReturn, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SalesReturnMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SalesReturnMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SalesReturn).
+func (m *SalesReturnMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SalesReturnMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, salesreturn.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, salesreturn.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, salesreturn.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, salesreturn.FieldDealerID)
+	}
+	if m._order != nil {
+		fields = append(fields, salesreturn.FieldOrderID)
+	}
+	if m.status != nil {
+		fields = append(fields, salesreturn.FieldStatus)
+	}
+	if m.reason != nil {
+		fields = append(fields, salesreturn.FieldReason)
+	}
+	if m.note != nil {
+		fields = append(fields, salesreturn.FieldNote)
+	}
+	if m.version != nil {
+		fields = append(fields, salesreturn.FieldVersion)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, salesreturn.FieldRequestedAt)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, salesreturn.FieldRequestedByID)
+	}
+	if m.requested_by_name != nil {
+		fields = append(fields, salesreturn.FieldRequestedByName)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, salesreturn.FieldDecidedAt)
+	}
+	if m.received_at != nil {
+		fields = append(fields, salesreturn.FieldReceivedAt)
+	}
+	if m.credited_amount != nil {
+		fields = append(fields, salesreturn.FieldCreditedAmount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SalesReturnMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case salesreturn.FieldCreatedAt:
+		return m.CreatedAt()
+	case salesreturn.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case salesreturn.FieldNumber:
+		return m.Number()
+	case salesreturn.FieldDealerID:
+		return m.DealerID()
+	case salesreturn.FieldOrderID:
+		return m.OrderID()
+	case salesreturn.FieldStatus:
+		return m.Status()
+	case salesreturn.FieldReason:
+		return m.Reason()
+	case salesreturn.FieldNote:
+		return m.Note()
+	case salesreturn.FieldVersion:
+		return m.Version()
+	case salesreturn.FieldRequestedAt:
+		return m.RequestedAt()
+	case salesreturn.FieldRequestedByID:
+		return m.RequestedByID()
+	case salesreturn.FieldRequestedByName:
+		return m.RequestedByName()
+	case salesreturn.FieldDecidedAt:
+		return m.DecidedAt()
+	case salesreturn.FieldReceivedAt:
+		return m.ReceivedAt()
+	case salesreturn.FieldCreditedAmount:
+		return m.CreditedAmount()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SalesReturnMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case salesreturn.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case salesreturn.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case salesreturn.FieldNumber:
+		return m.OldNumber(ctx)
+	case salesreturn.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case salesreturn.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case salesreturn.FieldStatus:
+		return m.OldStatus(ctx)
+	case salesreturn.FieldReason:
+		return m.OldReason(ctx)
+	case salesreturn.FieldNote:
+		return m.OldNote(ctx)
+	case salesreturn.FieldVersion:
+		return m.OldVersion(ctx)
+	case salesreturn.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case salesreturn.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case salesreturn.FieldRequestedByName:
+		return m.OldRequestedByName(ctx)
+	case salesreturn.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case salesreturn.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case salesreturn.FieldCreditedAmount:
+		return m.OldCreditedAmount(ctx)
+	}
+	return nil, fmt.Errorf("unknown SalesReturn field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case salesreturn.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case salesreturn.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case salesreturn.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case salesreturn.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case salesreturn.FieldOrderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case salesreturn.FieldStatus:
+		v, ok := value.(returnstatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case salesreturn.FieldReason:
+		v, ok := value.(salesreturn.Reason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case salesreturn.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case salesreturn.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case salesreturn.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case salesreturn.FieldRequestedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case salesreturn.FieldRequestedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByName(v)
+		return nil
+	case salesreturn.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case salesreturn.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case salesreturn.FieldCreditedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditedAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SalesReturnMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, salesreturn.FieldVersion)
+	}
+	if m.addcredited_amount != nil {
+		fields = append(fields, salesreturn.FieldCreditedAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SalesReturnMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case salesreturn.FieldVersion:
+		return m.AddedVersion()
+	case salesreturn.FieldCreditedAmount:
+		return m.AddedCreditedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case salesreturn.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case salesreturn.FieldCreditedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreditedAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SalesReturnMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(salesreturn.FieldNumber) {
+		fields = append(fields, salesreturn.FieldNumber)
+	}
+	if m.FieldCleared(salesreturn.FieldRequestedByID) {
+		fields = append(fields, salesreturn.FieldRequestedByID)
+	}
+	if m.FieldCleared(salesreturn.FieldDecidedAt) {
+		fields = append(fields, salesreturn.FieldDecidedAt)
+	}
+	if m.FieldCleared(salesreturn.FieldReceivedAt) {
+		fields = append(fields, salesreturn.FieldReceivedAt)
+	}
+	if m.FieldCleared(salesreturn.FieldCreditedAmount) {
+		fields = append(fields, salesreturn.FieldCreditedAmount)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SalesReturnMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SalesReturnMutation) ClearField(name string) error {
+	switch name {
+	case salesreturn.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case salesreturn.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case salesreturn.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case salesreturn.FieldReceivedAt:
+		m.ClearReceivedAt()
+		return nil
+	case salesreturn.FieldCreditedAmount:
+		m.ClearCreditedAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SalesReturnMutation) ResetField(name string) error {
+	switch name {
+	case salesreturn.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case salesreturn.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case salesreturn.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case salesreturn.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case salesreturn.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case salesreturn.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case salesreturn.FieldReason:
+		m.ResetReason()
+		return nil
+	case salesreturn.FieldNote:
+		m.ResetNote()
+		return nil
+	case salesreturn.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case salesreturn.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case salesreturn.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case salesreturn.FieldRequestedByName:
+		m.ResetRequestedByName()
+		return nil
+	case salesreturn.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case salesreturn.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case salesreturn.FieldCreditedAmount:
+		m.ResetCreditedAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SalesReturnMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.dealer != nil {
+		edges = append(edges, salesreturn.EdgeDealer)
+	}
+	if m._order != nil {
+		edges = append(edges, salesreturn.EdgeOrder)
+	}
+	if m.requested_by != nil {
+		edges = append(edges, salesreturn.EdgeRequestedBy)
+	}
+	if m.lines != nil {
+		edges = append(edges, salesreturn.EdgeLines)
+	}
+	if m.history != nil {
+		edges = append(edges, salesreturn.EdgeHistory)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SalesReturnMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case salesreturn.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturn.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturn.EdgeRequestedBy:
+		if id := m.requested_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturn.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case salesreturn.EdgeHistory:
+		ids := make([]ent.Value, 0, len(m.history))
+		for id := range m.history {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SalesReturnMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedlines != nil {
+		edges = append(edges, salesreturn.EdgeLines)
+	}
+	if m.removedhistory != nil {
+		edges = append(edges, salesreturn.EdgeHistory)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SalesReturnMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case salesreturn.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	case salesreturn.EdgeHistory:
+		ids := make([]ent.Value, 0, len(m.removedhistory))
+		for id := range m.removedhistory {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SalesReturnMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.cleareddealer {
+		edges = append(edges, salesreturn.EdgeDealer)
+	}
+	if m.cleared_order {
+		edges = append(edges, salesreturn.EdgeOrder)
+	}
+	if m.clearedrequested_by {
+		edges = append(edges, salesreturn.EdgeRequestedBy)
+	}
+	if m.clearedlines {
+		edges = append(edges, salesreturn.EdgeLines)
+	}
+	if m.clearedhistory {
+		edges = append(edges, salesreturn.EdgeHistory)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SalesReturnMutation) EdgeCleared(name string) bool {
+	switch name {
+	case salesreturn.EdgeDealer:
+		return m.cleareddealer
+	case salesreturn.EdgeOrder:
+		return m.cleared_order
+	case salesreturn.EdgeRequestedBy:
+		return m.clearedrequested_by
+	case salesreturn.EdgeLines:
+		return m.clearedlines
+	case salesreturn.EdgeHistory:
+		return m.clearedhistory
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SalesReturnMutation) ClearEdge(name string) error {
+	switch name {
+	case salesreturn.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case salesreturn.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case salesreturn.EdgeRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SalesReturnMutation) ResetEdge(name string) error {
+	switch name {
+	case salesreturn.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case salesreturn.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case salesreturn.EdgeRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case salesreturn.EdgeLines:
+		m.ResetLines()
+		return nil
+	case salesreturn.EdgeHistory:
+		m.ResetHistory()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturn edge %s", name)
+}
+
+// SalesReturnEventMutation represents an operation that mutates the SalesReturnEvent nodes in the graph.
+type SalesReturnEventMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	from                *returnstatus.Status
+	to                  *returnstatus.Status
+	actor_name          *string
+	at                  *time.Time
+	note                *string
+	clearedFields       map[string]struct{}
+	sales_return        *int
+	clearedsales_return bool
+	dealer              *int
+	cleareddealer       bool
+	actor               *int
+	clearedactor        bool
+	done                bool
+	oldValue            func(context.Context) (*SalesReturnEvent, error)
+	predicates          []predicate.SalesReturnEvent
+}
+
+var _ ent.Mutation = (*SalesReturnEventMutation)(nil)
+
+// salesreturneventOption allows management of the mutation configuration using functional options.
+type salesreturneventOption func(*SalesReturnEventMutation)
+
+// newSalesReturnEventMutation creates new mutation for the SalesReturnEvent entity.
+func newSalesReturnEventMutation(c config, op Op, opts ...salesreturneventOption) *SalesReturnEventMutation {
+	m := &SalesReturnEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSalesReturnEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSalesReturnEventID sets the ID field of the mutation.
+func withSalesReturnEventID(id int) salesreturneventOption {
+	return func(m *SalesReturnEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SalesReturnEvent
+		)
+		m.oldValue = func(ctx context.Context) (*SalesReturnEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SalesReturnEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSalesReturnEvent sets the old SalesReturnEvent of the mutation.
+func withSalesReturnEvent(node *SalesReturnEvent) salesreturneventOption {
+	return func(m *SalesReturnEventMutation) {
+		m.oldValue = func(context.Context) (*SalesReturnEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SalesReturnEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SalesReturnEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SalesReturnEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SalesReturnEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SalesReturnEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetReturnID sets the "return_id" field.
+func (m *SalesReturnEventMutation) SetReturnID(i int) {
+	m.sales_return = &i
+}
+
+// ReturnID returns the value of the "return_id" field in the mutation.
+func (m *SalesReturnEventMutation) ReturnID() (r int, exists bool) {
+	v := m.sales_return
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnID returns the old "return_id" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldReturnID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnID: %w", err)
+	}
+	return oldValue.ReturnID, nil
+}
+
+// ResetReturnID resets all changes to the "return_id" field.
+func (m *SalesReturnEventMutation) ResetReturnID() {
+	m.sales_return = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *SalesReturnEventMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *SalesReturnEventMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *SalesReturnEventMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetFrom sets the "from" field.
+func (m *SalesReturnEventMutation) SetFrom(r returnstatus.Status) {
+	m.from = &r
+}
+
+// From returns the value of the "from" field in the mutation.
+func (m *SalesReturnEventMutation) From() (r returnstatus.Status, exists bool) {
+	v := m.from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrom returns the old "from" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldFrom(ctx context.Context) (v *returnstatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrom: %w", err)
+	}
+	return oldValue.From, nil
+}
+
+// ClearFrom clears the value of the "from" field.
+func (m *SalesReturnEventMutation) ClearFrom() {
+	m.from = nil
+	m.clearedFields[salesreturnevent.FieldFrom] = struct{}{}
+}
+
+// FromCleared returns if the "from" field was cleared in this mutation.
+func (m *SalesReturnEventMutation) FromCleared() bool {
+	_, ok := m.clearedFields[salesreturnevent.FieldFrom]
+	return ok
+}
+
+// ResetFrom resets all changes to the "from" field.
+func (m *SalesReturnEventMutation) ResetFrom() {
+	m.from = nil
+	delete(m.clearedFields, salesreturnevent.FieldFrom)
+}
+
+// SetTo sets the "to" field.
+func (m *SalesReturnEventMutation) SetTo(r returnstatus.Status) {
+	m.to = &r
+}
+
+// To returns the value of the "to" field in the mutation.
+func (m *SalesReturnEventMutation) To() (r returnstatus.Status, exists bool) {
+	v := m.to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTo returns the old "to" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldTo(ctx context.Context) (v returnstatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTo: %w", err)
+	}
+	return oldValue.To, nil
+}
+
+// ResetTo resets all changes to the "to" field.
+func (m *SalesReturnEventMutation) ResetTo() {
+	m.to = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *SalesReturnEventMutation) SetActorID(i int) {
+	m.actor = &i
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *SalesReturnEventMutation) ActorID() (r int, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldActorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *SalesReturnEventMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[salesreturnevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *SalesReturnEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[salesreturnevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *SalesReturnEventMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, salesreturnevent.FieldActorID)
+}
+
+// SetActorName sets the "actor_name" field.
+func (m *SalesReturnEventMutation) SetActorName(s string) {
+	m.actor_name = &s
+}
+
+// ActorName returns the value of the "actor_name" field in the mutation.
+func (m *SalesReturnEventMutation) ActorName() (r string, exists bool) {
+	v := m.actor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorName returns the old "actor_name" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldActorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorName: %w", err)
+	}
+	return oldValue.ActorName, nil
+}
+
+// ResetActorName resets all changes to the "actor_name" field.
+func (m *SalesReturnEventMutation) ResetActorName() {
+	m.actor_name = nil
+}
+
+// SetAt sets the "at" field.
+func (m *SalesReturnEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *SalesReturnEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *SalesReturnEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetNote sets the "note" field.
+func (m *SalesReturnEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *SalesReturnEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the SalesReturnEvent entity.
+// If the SalesReturnEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *SalesReturnEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetSalesReturnID sets the "sales_return" edge to the SalesReturn entity by id.
+func (m *SalesReturnEventMutation) SetSalesReturnID(id int) {
+	m.sales_return = &id
+}
+
+// ClearSalesReturn clears the "sales_return" edge to the SalesReturn entity.
+func (m *SalesReturnEventMutation) ClearSalesReturn() {
+	m.clearedsales_return = true
+	m.clearedFields[salesreturnevent.FieldReturnID] = struct{}{}
+}
+
+// SalesReturnCleared reports if the "sales_return" edge to the SalesReturn entity was cleared.
+func (m *SalesReturnEventMutation) SalesReturnCleared() bool {
+	return m.clearedsales_return
+}
+
+// SalesReturnID returns the "sales_return" edge ID in the mutation.
+func (m *SalesReturnEventMutation) SalesReturnID() (id int, exists bool) {
+	if m.sales_return != nil {
+		return *m.sales_return, true
+	}
+	return
+}
+
+// SalesReturnIDs returns the "sales_return" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SalesReturnID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnEventMutation) SalesReturnIDs() (ids []int) {
+	if id := m.sales_return; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSalesReturn resets all changes to the "sales_return" edge.
+func (m *SalesReturnEventMutation) ResetSalesReturn() {
+	m.sales_return = nil
+	m.clearedsales_return = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *SalesReturnEventMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[salesreturnevent.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *SalesReturnEventMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnEventMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *SalesReturnEventMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearActor clears the "actor" edge to the User entity.
+func (m *SalesReturnEventMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[salesreturnevent.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the User entity was cleared.
+func (m *SalesReturnEventMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnEventMutation) ActorIDs() (ids []int) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *SalesReturnEventMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the SalesReturnEventMutation builder.
+func (m *SalesReturnEventMutation) Where(ps ...predicate.SalesReturnEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SalesReturnEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SalesReturnEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SalesReturnEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SalesReturnEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SalesReturnEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SalesReturnEvent).
+func (m *SalesReturnEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SalesReturnEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.sales_return != nil {
+		fields = append(fields, salesreturnevent.FieldReturnID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, salesreturnevent.FieldDealerID)
+	}
+	if m.from != nil {
+		fields = append(fields, salesreturnevent.FieldFrom)
+	}
+	if m.to != nil {
+		fields = append(fields, salesreturnevent.FieldTo)
+	}
+	if m.actor != nil {
+		fields = append(fields, salesreturnevent.FieldActorID)
+	}
+	if m.actor_name != nil {
+		fields = append(fields, salesreturnevent.FieldActorName)
+	}
+	if m.at != nil {
+		fields = append(fields, salesreturnevent.FieldAt)
+	}
+	if m.note != nil {
+		fields = append(fields, salesreturnevent.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SalesReturnEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case salesreturnevent.FieldReturnID:
+		return m.ReturnID()
+	case salesreturnevent.FieldDealerID:
+		return m.DealerID()
+	case salesreturnevent.FieldFrom:
+		return m.From()
+	case salesreturnevent.FieldTo:
+		return m.To()
+	case salesreturnevent.FieldActorID:
+		return m.ActorID()
+	case salesreturnevent.FieldActorName:
+		return m.ActorName()
+	case salesreturnevent.FieldAt:
+		return m.At()
+	case salesreturnevent.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SalesReturnEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case salesreturnevent.FieldReturnID:
+		return m.OldReturnID(ctx)
+	case salesreturnevent.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case salesreturnevent.FieldFrom:
+		return m.OldFrom(ctx)
+	case salesreturnevent.FieldTo:
+		return m.OldTo(ctx)
+	case salesreturnevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case salesreturnevent.FieldActorName:
+		return m.OldActorName(ctx)
+	case salesreturnevent.FieldAt:
+		return m.OldAt(ctx)
+	case salesreturnevent.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown SalesReturnEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case salesreturnevent.FieldReturnID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnID(v)
+		return nil
+	case salesreturnevent.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case salesreturnevent.FieldFrom:
+		v, ok := value.(returnstatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrom(v)
+		return nil
+	case salesreturnevent.FieldTo:
+		v, ok := value.(returnstatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTo(v)
+		return nil
+	case salesreturnevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case salesreturnevent.FieldActorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorName(v)
+		return nil
+	case salesreturnevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case salesreturnevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SalesReturnEventMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SalesReturnEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SalesReturnEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SalesReturnEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(salesreturnevent.FieldFrom) {
+		fields = append(fields, salesreturnevent.FieldFrom)
+	}
+	if m.FieldCleared(salesreturnevent.FieldActorID) {
+		fields = append(fields, salesreturnevent.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SalesReturnEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SalesReturnEventMutation) ClearField(name string) error {
+	switch name {
+	case salesreturnevent.FieldFrom:
+		m.ClearFrom()
+		return nil
+	case salesreturnevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SalesReturnEventMutation) ResetField(name string) error {
+	switch name {
+	case salesreturnevent.FieldReturnID:
+		m.ResetReturnID()
+		return nil
+	case salesreturnevent.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case salesreturnevent.FieldFrom:
+		m.ResetFrom()
+		return nil
+	case salesreturnevent.FieldTo:
+		m.ResetTo()
+		return nil
+	case salesreturnevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case salesreturnevent.FieldActorName:
+		m.ResetActorName()
+		return nil
+	case salesreturnevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case salesreturnevent.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SalesReturnEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.sales_return != nil {
+		edges = append(edges, salesreturnevent.EdgeSalesReturn)
+	}
+	if m.dealer != nil {
+		edges = append(edges, salesreturnevent.EdgeDealer)
+	}
+	if m.actor != nil {
+		edges = append(edges, salesreturnevent.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SalesReturnEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case salesreturnevent.EdgeSalesReturn:
+		if id := m.sales_return; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturnevent.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturnevent.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SalesReturnEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SalesReturnEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SalesReturnEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedsales_return {
+		edges = append(edges, salesreturnevent.EdgeSalesReturn)
+	}
+	if m.cleareddealer {
+		edges = append(edges, salesreturnevent.EdgeDealer)
+	}
+	if m.clearedactor {
+		edges = append(edges, salesreturnevent.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SalesReturnEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case salesreturnevent.EdgeSalesReturn:
+		return m.clearedsales_return
+	case salesreturnevent.EdgeDealer:
+		return m.cleareddealer
+	case salesreturnevent.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SalesReturnEventMutation) ClearEdge(name string) error {
+	switch name {
+	case salesreturnevent.EdgeSalesReturn:
+		m.ClearSalesReturn()
+		return nil
+	case salesreturnevent.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case salesreturnevent.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SalesReturnEventMutation) ResetEdge(name string) error {
+	switch name {
+	case salesreturnevent.EdgeSalesReturn:
+		m.ResetSalesReturn()
+		return nil
+	case salesreturnevent.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case salesreturnevent.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnEvent edge %s", name)
+}
+
+// SalesReturnLineMutation represents an operation that mutates the SalesReturnLine nodes in the graph.
+type SalesReturnLineMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	sku                  *string
+	product_name         *string
+	quantity             *int
+	addquantity          *int
+	received_quantity    *int
+	addreceived_quantity *int
+	clearedFields        map[string]struct{}
+	sales_return         *int
+	clearedsales_return  bool
+	dealer               *int
+	cleareddealer        bool
+	order_line           *int
+	clearedorder_line    bool
+	credit_note          *int
+	clearedcredit_note   bool
+	done                 bool
+	oldValue             func(context.Context) (*SalesReturnLine, error)
+	predicates           []predicate.SalesReturnLine
+}
+
+var _ ent.Mutation = (*SalesReturnLineMutation)(nil)
+
+// salesreturnlineOption allows management of the mutation configuration using functional options.
+type salesreturnlineOption func(*SalesReturnLineMutation)
+
+// newSalesReturnLineMutation creates new mutation for the SalesReturnLine entity.
+func newSalesReturnLineMutation(c config, op Op, opts ...salesreturnlineOption) *SalesReturnLineMutation {
+	m := &SalesReturnLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSalesReturnLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSalesReturnLineID sets the ID field of the mutation.
+func withSalesReturnLineID(id int) salesreturnlineOption {
+	return func(m *SalesReturnLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SalesReturnLine
+		)
+		m.oldValue = func(ctx context.Context) (*SalesReturnLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SalesReturnLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSalesReturnLine sets the old SalesReturnLine of the mutation.
+func withSalesReturnLine(node *SalesReturnLine) salesreturnlineOption {
+	return func(m *SalesReturnLineMutation) {
+		m.oldValue = func(context.Context) (*SalesReturnLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SalesReturnLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SalesReturnLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SalesReturnLineMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SalesReturnLineMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SalesReturnLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetReturnID sets the "return_id" field.
+func (m *SalesReturnLineMutation) SetReturnID(i int) {
+	m.sales_return = &i
+}
+
+// ReturnID returns the value of the "return_id" field in the mutation.
+func (m *SalesReturnLineMutation) ReturnID() (r int, exists bool) {
+	v := m.sales_return
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnID returns the old "return_id" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldReturnID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnID: %w", err)
+	}
+	return oldValue.ReturnID, nil
+}
+
+// ResetReturnID resets all changes to the "return_id" field.
+func (m *SalesReturnLineMutation) ResetReturnID() {
+	m.sales_return = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *SalesReturnLineMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *SalesReturnLineMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *SalesReturnLineMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetOrderLineID sets the "order_line_id" field.
+func (m *SalesReturnLineMutation) SetOrderLineID(i int) {
+	m.order_line = &i
+}
+
+// OrderLineID returns the value of the "order_line_id" field in the mutation.
+func (m *SalesReturnLineMutation) OrderLineID() (r int, exists bool) {
+	v := m.order_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderLineID returns the old "order_line_id" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldOrderLineID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderLineID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderLineID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderLineID: %w", err)
+	}
+	return oldValue.OrderLineID, nil
+}
+
+// ResetOrderLineID resets all changes to the "order_line_id" field.
+func (m *SalesReturnLineMutation) ResetOrderLineID() {
+	m.order_line = nil
+}
+
+// SetSku sets the "sku" field.
+func (m *SalesReturnLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *SalesReturnLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *SalesReturnLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetProductName sets the "product_name" field.
+func (m *SalesReturnLineMutation) SetProductName(s string) {
+	m.product_name = &s
+}
+
+// ProductName returns the value of the "product_name" field in the mutation.
+func (m *SalesReturnLineMutation) ProductName() (r string, exists bool) {
+	v := m.product_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductName returns the old "product_name" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldProductName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductName: %w", err)
+	}
+	return oldValue.ProductName, nil
+}
+
+// ResetProductName resets all changes to the "product_name" field.
+func (m *SalesReturnLineMutation) ResetProductName() {
+	m.product_name = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *SalesReturnLineMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *SalesReturnLineMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *SalesReturnLineMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *SalesReturnLineMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *SalesReturnLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetReceivedQuantity sets the "received_quantity" field.
+func (m *SalesReturnLineMutation) SetReceivedQuantity(i int) {
+	m.received_quantity = &i
+	m.addreceived_quantity = nil
+}
+
+// ReceivedQuantity returns the value of the "received_quantity" field in the mutation.
+func (m *SalesReturnLineMutation) ReceivedQuantity() (r int, exists bool) {
+	v := m.received_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedQuantity returns the old "received_quantity" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldReceivedQuantity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedQuantity: %w", err)
+	}
+	return oldValue.ReceivedQuantity, nil
+}
+
+// AddReceivedQuantity adds i to the "received_quantity" field.
+func (m *SalesReturnLineMutation) AddReceivedQuantity(i int) {
+	if m.addreceived_quantity != nil {
+		*m.addreceived_quantity += i
+	} else {
+		m.addreceived_quantity = &i
+	}
+}
+
+// AddedReceivedQuantity returns the value that was added to the "received_quantity" field in this mutation.
+func (m *SalesReturnLineMutation) AddedReceivedQuantity() (r int, exists bool) {
+	v := m.addreceived_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReceivedQuantity clears the value of the "received_quantity" field.
+func (m *SalesReturnLineMutation) ClearReceivedQuantity() {
+	m.received_quantity = nil
+	m.addreceived_quantity = nil
+	m.clearedFields[salesreturnline.FieldReceivedQuantity] = struct{}{}
+}
+
+// ReceivedQuantityCleared returns if the "received_quantity" field was cleared in this mutation.
+func (m *SalesReturnLineMutation) ReceivedQuantityCleared() bool {
+	_, ok := m.clearedFields[salesreturnline.FieldReceivedQuantity]
+	return ok
+}
+
+// ResetReceivedQuantity resets all changes to the "received_quantity" field.
+func (m *SalesReturnLineMutation) ResetReceivedQuantity() {
+	m.received_quantity = nil
+	m.addreceived_quantity = nil
+	delete(m.clearedFields, salesreturnline.FieldReceivedQuantity)
+}
+
+// SetCreditNoteID sets the "credit_note_id" field.
+func (m *SalesReturnLineMutation) SetCreditNoteID(i int) {
+	m.credit_note = &i
+}
+
+// CreditNoteID returns the value of the "credit_note_id" field in the mutation.
+func (m *SalesReturnLineMutation) CreditNoteID() (r int, exists bool) {
+	v := m.credit_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditNoteID returns the old "credit_note_id" field's value of the SalesReturnLine entity.
+// If the SalesReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SalesReturnLineMutation) OldCreditNoteID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditNoteID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditNoteID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditNoteID: %w", err)
+	}
+	return oldValue.CreditNoteID, nil
+}
+
+// ClearCreditNoteID clears the value of the "credit_note_id" field.
+func (m *SalesReturnLineMutation) ClearCreditNoteID() {
+	m.credit_note = nil
+	m.clearedFields[salesreturnline.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteIDCleared returns if the "credit_note_id" field was cleared in this mutation.
+func (m *SalesReturnLineMutation) CreditNoteIDCleared() bool {
+	_, ok := m.clearedFields[salesreturnline.FieldCreditNoteID]
+	return ok
+}
+
+// ResetCreditNoteID resets all changes to the "credit_note_id" field.
+func (m *SalesReturnLineMutation) ResetCreditNoteID() {
+	m.credit_note = nil
+	delete(m.clearedFields, salesreturnline.FieldCreditNoteID)
+}
+
+// SetSalesReturnID sets the "sales_return" edge to the SalesReturn entity by id.
+func (m *SalesReturnLineMutation) SetSalesReturnID(id int) {
+	m.sales_return = &id
+}
+
+// ClearSalesReturn clears the "sales_return" edge to the SalesReturn entity.
+func (m *SalesReturnLineMutation) ClearSalesReturn() {
+	m.clearedsales_return = true
+	m.clearedFields[salesreturnline.FieldReturnID] = struct{}{}
+}
+
+// SalesReturnCleared reports if the "sales_return" edge to the SalesReturn entity was cleared.
+func (m *SalesReturnLineMutation) SalesReturnCleared() bool {
+	return m.clearedsales_return
+}
+
+// SalesReturnID returns the "sales_return" edge ID in the mutation.
+func (m *SalesReturnLineMutation) SalesReturnID() (id int, exists bool) {
+	if m.sales_return != nil {
+		return *m.sales_return, true
+	}
+	return
+}
+
+// SalesReturnIDs returns the "sales_return" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SalesReturnID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnLineMutation) SalesReturnIDs() (ids []int) {
+	if id := m.sales_return; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSalesReturn resets all changes to the "sales_return" edge.
+func (m *SalesReturnLineMutation) ResetSalesReturn() {
+	m.sales_return = nil
+	m.clearedsales_return = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *SalesReturnLineMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[salesreturnline.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *SalesReturnLineMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnLineMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *SalesReturnLineMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearOrderLine clears the "order_line" edge to the OrderLine entity.
+func (m *SalesReturnLineMutation) ClearOrderLine() {
+	m.clearedorder_line = true
+	m.clearedFields[salesreturnline.FieldOrderLineID] = struct{}{}
+}
+
+// OrderLineCleared reports if the "order_line" edge to the OrderLine entity was cleared.
+func (m *SalesReturnLineMutation) OrderLineCleared() bool {
+	return m.clearedorder_line
+}
+
+// OrderLineIDs returns the "order_line" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderLineID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnLineMutation) OrderLineIDs() (ids []int) {
+	if id := m.order_line; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrderLine resets all changes to the "order_line" edge.
+func (m *SalesReturnLineMutation) ResetOrderLine() {
+	m.order_line = nil
+	m.clearedorder_line = false
+}
+
+// ClearCreditNote clears the "credit_note" edge to the CreditNote entity.
+func (m *SalesReturnLineMutation) ClearCreditNote() {
+	m.clearedcredit_note = true
+	m.clearedFields[salesreturnline.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteCleared reports if the "credit_note" edge to the CreditNote entity was cleared.
+func (m *SalesReturnLineMutation) CreditNoteCleared() bool {
+	return m.CreditNoteIDCleared() || m.clearedcredit_note
+}
+
+// CreditNoteIDs returns the "credit_note" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CreditNoteID instead. It exists only for internal usage by the builders.
+func (m *SalesReturnLineMutation) CreditNoteIDs() (ids []int) {
+	if id := m.credit_note; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCreditNote resets all changes to the "credit_note" edge.
+func (m *SalesReturnLineMutation) ResetCreditNote() {
+	m.credit_note = nil
+	m.clearedcredit_note = false
+}
+
+// Where appends a list predicates to the SalesReturnLineMutation builder.
+func (m *SalesReturnLineMutation) Where(ps ...predicate.SalesReturnLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SalesReturnLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SalesReturnLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SalesReturnLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SalesReturnLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SalesReturnLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SalesReturnLine).
+func (m *SalesReturnLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SalesReturnLineMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.sales_return != nil {
+		fields = append(fields, salesreturnline.FieldReturnID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, salesreturnline.FieldDealerID)
+	}
+	if m.order_line != nil {
+		fields = append(fields, salesreturnline.FieldOrderLineID)
+	}
+	if m.sku != nil {
+		fields = append(fields, salesreturnline.FieldSku)
+	}
+	if m.product_name != nil {
+		fields = append(fields, salesreturnline.FieldProductName)
+	}
+	if m.quantity != nil {
+		fields = append(fields, salesreturnline.FieldQuantity)
+	}
+	if m.received_quantity != nil {
+		fields = append(fields, salesreturnline.FieldReceivedQuantity)
+	}
+	if m.credit_note != nil {
+		fields = append(fields, salesreturnline.FieldCreditNoteID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SalesReturnLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case salesreturnline.FieldReturnID:
+		return m.ReturnID()
+	case salesreturnline.FieldDealerID:
+		return m.DealerID()
+	case salesreturnline.FieldOrderLineID:
+		return m.OrderLineID()
+	case salesreturnline.FieldSku:
+		return m.Sku()
+	case salesreturnline.FieldProductName:
+		return m.ProductName()
+	case salesreturnline.FieldQuantity:
+		return m.Quantity()
+	case salesreturnline.FieldReceivedQuantity:
+		return m.ReceivedQuantity()
+	case salesreturnline.FieldCreditNoteID:
+		return m.CreditNoteID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SalesReturnLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case salesreturnline.FieldReturnID:
+		return m.OldReturnID(ctx)
+	case salesreturnline.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case salesreturnline.FieldOrderLineID:
+		return m.OldOrderLineID(ctx)
+	case salesreturnline.FieldSku:
+		return m.OldSku(ctx)
+	case salesreturnline.FieldProductName:
+		return m.OldProductName(ctx)
+	case salesreturnline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case salesreturnline.FieldReceivedQuantity:
+		return m.OldReceivedQuantity(ctx)
+	case salesreturnline.FieldCreditNoteID:
+		return m.OldCreditNoteID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SalesReturnLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case salesreturnline.FieldReturnID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnID(v)
+		return nil
+	case salesreturnline.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case salesreturnline.FieldOrderLineID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderLineID(v)
+		return nil
+	case salesreturnline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case salesreturnline.FieldProductName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductName(v)
+		return nil
+	case salesreturnline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case salesreturnline.FieldReceivedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedQuantity(v)
+		return nil
+	case salesreturnline.FieldCreditNoteID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditNoteID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SalesReturnLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, salesreturnline.FieldQuantity)
+	}
+	if m.addreceived_quantity != nil {
+		fields = append(fields, salesreturnline.FieldReceivedQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SalesReturnLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case salesreturnline.FieldQuantity:
+		return m.AddedQuantity()
+	case salesreturnline.FieldReceivedQuantity:
+		return m.AddedReceivedQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SalesReturnLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case salesreturnline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	case salesreturnline.FieldReceivedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceivedQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SalesReturnLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(salesreturnline.FieldReceivedQuantity) {
+		fields = append(fields, salesreturnline.FieldReceivedQuantity)
+	}
+	if m.FieldCleared(salesreturnline.FieldCreditNoteID) {
+		fields = append(fields, salesreturnline.FieldCreditNoteID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SalesReturnLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SalesReturnLineMutation) ClearField(name string) error {
+	switch name {
+	case salesreturnline.FieldReceivedQuantity:
+		m.ClearReceivedQuantity()
+		return nil
+	case salesreturnline.FieldCreditNoteID:
+		m.ClearCreditNoteID()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SalesReturnLineMutation) ResetField(name string) error {
+	switch name {
+	case salesreturnline.FieldReturnID:
+		m.ResetReturnID()
+		return nil
+	case salesreturnline.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case salesreturnline.FieldOrderLineID:
+		m.ResetOrderLineID()
+		return nil
+	case salesreturnline.FieldSku:
+		m.ResetSku()
+		return nil
+	case salesreturnline.FieldProductName:
+		m.ResetProductName()
+		return nil
+	case salesreturnline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case salesreturnline.FieldReceivedQuantity:
+		m.ResetReceivedQuantity()
+		return nil
+	case salesreturnline.FieldCreditNoteID:
+		m.ResetCreditNoteID()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SalesReturnLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.sales_return != nil {
+		edges = append(edges, salesreturnline.EdgeSalesReturn)
+	}
+	if m.dealer != nil {
+		edges = append(edges, salesreturnline.EdgeDealer)
+	}
+	if m.order_line != nil {
+		edges = append(edges, salesreturnline.EdgeOrderLine)
+	}
+	if m.credit_note != nil {
+		edges = append(edges, salesreturnline.EdgeCreditNote)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SalesReturnLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case salesreturnline.EdgeSalesReturn:
+		if id := m.sales_return; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturnline.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturnline.EdgeOrderLine:
+		if id := m.order_line; id != nil {
+			return []ent.Value{*id}
+		}
+	case salesreturnline.EdgeCreditNote:
+		if id := m.credit_note; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SalesReturnLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SalesReturnLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SalesReturnLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedsales_return {
+		edges = append(edges, salesreturnline.EdgeSalesReturn)
+	}
+	if m.cleareddealer {
+		edges = append(edges, salesreturnline.EdgeDealer)
+	}
+	if m.clearedorder_line {
+		edges = append(edges, salesreturnline.EdgeOrderLine)
+	}
+	if m.clearedcredit_note {
+		edges = append(edges, salesreturnline.EdgeCreditNote)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SalesReturnLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case salesreturnline.EdgeSalesReturn:
+		return m.clearedsales_return
+	case salesreturnline.EdgeDealer:
+		return m.cleareddealer
+	case salesreturnline.EdgeOrderLine:
+		return m.clearedorder_line
+	case salesreturnline.EdgeCreditNote:
+		return m.clearedcredit_note
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SalesReturnLineMutation) ClearEdge(name string) error {
+	switch name {
+	case salesreturnline.EdgeSalesReturn:
+		m.ClearSalesReturn()
+		return nil
+	case salesreturnline.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case salesreturnline.EdgeOrderLine:
+		m.ClearOrderLine()
+		return nil
+	case salesreturnline.EdgeCreditNote:
+		m.ClearCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SalesReturnLineMutation) ResetEdge(name string) error {
+	switch name {
+	case salesreturnline.EdgeSalesReturn:
+		m.ResetSalesReturn()
+		return nil
+	case salesreturnline.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case salesreturnline.EdgeOrderLine:
+		m.ResetOrderLine()
+		return nil
+	case salesreturnline.EdgeCreditNote:
+		m.ResetCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown SalesReturnLine edge %s", name)
 }
 
 // SatisfactionScoreMutation represents an operation that mutates the SatisfactionScore nodes in the graph.

@@ -100,6 +100,12 @@ type Tx struct {
 	RebateProgram *RebateProgramClient
 	// RebateTierMark is the client for interacting with the RebateTierMark builders.
 	RebateTierMark *RebateTierMarkClient
+	// SalesReturn is the client for interacting with the SalesReturn builders.
+	SalesReturn *SalesReturnClient
+	// SalesReturnEvent is the client for interacting with the SalesReturnEvent builders.
+	SalesReturnEvent *SalesReturnEventClient
+	// SalesReturnLine is the client for interacting with the SalesReturnLine builders.
+	SalesReturnLine *SalesReturnLineClient
 	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
 	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
@@ -302,6 +308,9 @@ func (tx *Tx) init() {
 	tx.Quota = NewQuotaClient(tx.config)
 	tx.RebateProgram = NewRebateProgramClient(tx.config)
 	tx.RebateTierMark = NewRebateTierMarkClient(tx.config)
+	tx.SalesReturn = NewSalesReturnClient(tx.config)
+	tx.SalesReturnEvent = NewSalesReturnEventClient(tx.config)
+	tx.SalesReturnLine = NewSalesReturnLineClient(tx.config)
 	tx.SatisfactionScore = NewSatisfactionScoreClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)

@@ -33,6 +33,7 @@ import (
 	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/salesreturn"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -44,6 +45,7 @@ import (
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/returns/returnstatus"
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -81,9 +83,11 @@ type ResolverRoot interface {
 	Promotion() PromotionResolver
 	Query() QueryResolver
 	RebateProgram() RebateProgramResolver
+	SalesReturn() SalesReturnResolver
 	ServiceTicket() ServiceTicketResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
+	User() UserResolver
 	Webhook() WebhookResolver
 	WebhookDelivery() WebhookDeliveryResolver
 }
@@ -212,6 +216,12 @@ type ComplexityRoot struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
 		User      func(childComplexity int) int
+	}
+
+	Availability struct {
+		Available    func(childComplexity int) int
+		LeadTimeDays func(childComplexity int) int
+		State        func(childComplexity int) int
 	}
 
 	Channel struct {
@@ -689,6 +699,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InvitationPayload struct {
+		Link func(childComplexity int) int
+		User func(childComplexity int) int
+	}
+
 	Invoice struct {
 		Allocations func(childComplexity int) int
 		Amount      func(childComplexity int) int
@@ -776,10 +791,14 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptInvitation           func(childComplexity int, token string, password string, name *string) int
 		AcknowledgePolicy          func(childComplexity int, id int) int
+		ActivateUser               func(childComplexity int, id int) int
 		AmendOrder                 func(childComplexity int, id int, expectedVersion int, input AmendOrderInput) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ApproveReturn              func(childComplexity int, id int, note *string, expectedVersion *int) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CloseOrderShort            func(childComplexity int, id int, note string) int
 		CloseTicket                func(childComplexity int, id int) int
 		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
 		CompleteFollowUp           func(childComplexity int, id int) int
@@ -796,9 +815,11 @@ type ComplexityRoot struct {
 		CreateTerritory            func(childComplexity int, input ent.CreateTerritoryInput) int
 		CreateUser                 func(childComplexity int, input CreateUserWithRoleInput) int
 		CreateWebhook              func(childComplexity int, input WebhookInput) int
+		DeactivateUser             func(childComplexity int, id int) int
 		DeleteWebhook              func(childComplexity int, id int) int
 		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
 		ImportQuotas               func(childComplexity int, csv string) int
+		InviteUser                 func(childComplexity int, input InviteUserInput) int
 		IssueCreditNote            func(childComplexity int, input IssueCreditNoteInput) int
 		LogInteraction             func(childComplexity int, input LogInteractionInput) int
 		Login                      func(childComplexity int, email string, password string) int
@@ -813,18 +834,24 @@ type ComplexityRoot struct {
 		PublishAnnouncement        func(childComplexity int, input PublishAnnouncementInput) int
 		PublishPolicy              func(childComplexity int, input PublishPolicyInput) int
 		ReassignFollowUp           func(childComplexity int, id int, assigneeID int) int
+		ReceiveReturn              func(childComplexity int, id int, lines []*ReceivedLineInput, note *string, expectedVersion *int) int
 		RecordChannelCost          func(childComplexity int, input RecordChannelCostInput) int
 		RecordDeliveryEvent        func(childComplexity int, input RecordDeliveryEventInput) int
 		RecordDistributionSurvey   func(childComplexity int, input RecordDistributionSurveyInput) int
 		RecordPayment              func(childComplexity int, input RecordPaymentInput) int
 		RecordSatisfactionScore    func(childComplexity int, input RecordSatisfactionScoreInput) int
 		RedeliverWebhook           func(childComplexity int, deliveryID int) int
+		ReinviteUser               func(childComplexity int, id int) int
+		RejectReturn               func(childComplexity int, id int, note string, expectedVersion *int) int
 		ReleaseCreditHold          func(childComplexity int, orderID int, note string) int
 		RemindPolicy               func(childComplexity int, id int) int
 		ReopenTicket               func(childComplexity int, id int) int
 		ReplayWebhook              func(childComplexity int, id int, after string) int
 		ReplyToTicket              func(childComplexity int, id int, body string) int
 		ReportInventory            func(childComplexity int, input ReportInventoryInput) int
+		RequestPasswordReset       func(childComplexity int, email string) int
+		RequestReturn              func(childComplexity int, input RequestReturnInput) int
+		ResetPassword              func(childComplexity int, token string, password string) int
 		ResolveSignal              func(childComplexity int, id int, note string) int
 		ResumeWebhook              func(childComplexity int, id int) int
 		RevokeAPIToken             func(childComplexity int, id int) int
@@ -832,6 +859,7 @@ type ComplexityRoot struct {
 		SendTestPush               func(childComplexity int) int
 		SetMarketShares            func(childComplexity int, input []*MarketShareInput) int
 		SetQuotas                  func(childComplexity int, input []*QuotaInput) int
+		SetStock                   func(childComplexity int, productID int, onHand int) int
 		SettleRebates              func(childComplexity int, programID int, period period.Period) int
 		SubmitMarketReport         func(childComplexity int, input SubmitMarketReportInput) int
 		SubscribePush              func(childComplexity int, input SubscribePushInput) int
@@ -898,7 +926,9 @@ type ComplexityRoot struct {
 
 	Order struct {
 		AllowedTransitions     func(childComplexity int) int
+		Backorder              func(childComplexity int) int
 		CanAmend               func(childComplexity int) int
+		CanCloseShort          func(childComplexity int) int
 		CanReleaseCreditHold   func(childComplexity int) int
 		CanShip                func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
@@ -952,6 +982,8 @@ type ComplexityRoot struct {
 	OrderLine struct {
 		Amount              func(childComplexity int) int
 		AppliedPromotions   func(childComplexity int) int
+		BackorderedQuantity func(childComplexity int) int
+		ClosedQuantity      func(childComplexity int) int
 		DeliveredQuantity   func(childComplexity int) int
 		DiscountBasisPoints func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -966,6 +998,7 @@ type ComplexityRoot struct {
 		PromotionName       func(childComplexity int) int
 		Quantity            func(childComplexity int) int
 		RemainingToShip     func(childComplexity int) int
+		ReturnableQuantity  func(childComplexity int) int
 		ShipmentLines       func(childComplexity int) int
 		ShippedQuantity     func(childComplexity int) int
 		Sku                 func(childComplexity int) int
@@ -1140,10 +1173,12 @@ type ComplexityRoot struct {
 
 	Product struct {
 		Active        func(childComplexity int) int
+		Availability  func(childComplexity int) int
 		Category      func(childComplexity int) int
 		CategoryZh    func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		ID            func(childComplexity int) int
+		LeadTimeDays  func(childComplexity int) int
 		ListPrice     func(childComplexity int) int
 		Name          func(childComplexity int) int
 		NameZh        func(childComplexity int) int
@@ -1152,6 +1187,7 @@ type ComplexityRoot struct {
 		PromotedPrice func(childComplexity int) int
 		Promotions    func(childComplexity int) int
 		Sku           func(childComplexity int) int
+		Stock         func(childComplexity int) int
 		UnitCost      func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
@@ -1165,6 +1201,12 @@ type ComplexityRoot struct {
 	ProductEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProductStock struct {
+		Available func(childComplexity int) int
+		OnHand    func(childComplexity int) int
+		Reserved  func(childComplexity int) int
 	}
 
 	Promotion struct {
@@ -1257,6 +1299,7 @@ type ComplexityRoot struct {
 		ReadOrderList           func(childComplexity int, text string, dealerID *int) int
 		RebatePrograms          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) int
 		RebateSettlementPreview func(childComplexity int, programID int, period period.Period) int
+		SalesReturns            func(childComplexity int, dealerID *int, orderID *int, statuses []returnstatus.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		SatisfactionScores      func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Scorecard               func(childComplexity int, dealerID *int, channelID *int, territoryID *int, period period.Period) int
 		ScorecardsCSV           func(childComplexity int, channelID int, period period.Period) int
@@ -1382,6 +1425,83 @@ type ComplexityRoot struct {
 	RebateTier struct {
 		RateBasisPoints func(childComplexity int) int
 		Threshold       func(childComplexity int) int
+	}
+
+	ReturnUpdatedEvent struct {
+		ActorName   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Cursor      func(childComplexity int) int
+		From        func(childComplexity int) int
+		Note        func(childComplexity int) int
+		SalesReturn func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	SalesReturn struct {
+		AllowedActions  func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreditedAmount  func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		DecidedAt       func(childComplexity int) int
+		History         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Lines           func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Number          func(childComplexity int) int
+		Order           func(childComplexity int) int
+		OrderID         func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		ReceivedAt      func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedBy     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	SalesReturnConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SalesReturnEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SalesReturnEvent struct {
+		Actor       func(childComplexity int) int
+		ActorID     func(childComplexity int) int
+		ActorName   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		From        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		ReturnID    func(childComplexity int) int
+		SalesReturn func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	SalesReturnLine struct {
+		CreditNote       func(childComplexity int) int
+		CreditNoteID     func(childComplexity int) int
+		Dealer           func(childComplexity int) int
+		DealerID         func(childComplexity int) int
+		ID               func(childComplexity int) int
+		OrderLine        func(childComplexity int) int
+		OrderLineID      func(childComplexity int) int
+		ProductName      func(childComplexity int) int
+		Quantity         func(childComplexity int) int
+		ReceivedQuantity func(childComplexity int) int
+		ReturnID         func(childComplexity int) int
+		SalesReturn      func(childComplexity int) int
+		Sku              func(childComplexity int) int
 	}
 
 	SatisfactionScore struct {
@@ -1586,6 +1706,7 @@ type ComplexityRoot struct {
 		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
 		NotificationAdded     func(childComplexity int, after *string) int
 		OrderStatusChanged    func(childComplexity int, orderID *int, after *string) int
+		ReturnUpdated         func(childComplexity int, returnID *int, after *string) int
 		SignalRaised          func(childComplexity int, after *string) int
 		TicketUpdated         func(childComplexity int, ticketID *int, after *string) int
 	}
@@ -1675,17 +1796,19 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Active          func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Dealer          func(childComplexity int) int
-		Email           func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Locale          func(childComplexity int) int
-		ManagedChannels func(childComplexity int) int
-		Name            func(childComplexity int) int
-		OwnedDealers    func(childComplexity int) int
-		Role            func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Active            func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Dealer            func(childComplexity int) int
+		DealerAdmin       func(childComplexity int) int
+		Email             func(childComplexity int) int
+		ID                func(childComplexity int) int
+		InvitationPending func(childComplexity int) int
+		Locale            func(childComplexity int) int
+		ManagedChannels   func(childComplexity int) int
+		Name              func(childComplexity int) int
+		OwnedDealers      func(childComplexity int) int
+		Role              func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -1838,6 +1961,7 @@ type MutationResolver interface {
 	UpdateTerritory(ctx context.Context, id int, input ent.UpdateTerritoryInput) (*ent.Territory, error)
 	CreateProduct(ctx context.Context, input ent.CreateProductInput) (*ent.Product, error)
 	UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error)
+	SetStock(ctx context.Context, productID int, onHand int) (*ent.Product, error)
 	CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error)
 	UpdatePrice(ctx context.Context, id int, input ent.UpdatePriceInput) (*ent.Price, error)
 	OpenConflictCase(ctx context.Context, input OpenConflictCaseInput) (*ent.ConflictCase, error)
@@ -1868,6 +1992,7 @@ type MutationResolver interface {
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
 	ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
+	CloseOrderShort(ctx context.Context, id int, note string) (*ent.Order, error)
 	PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error)
 	AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error)
 	WithdrawPolicy(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error)
@@ -1884,10 +2009,21 @@ type MutationResolver interface {
 	ReplyToTicket(ctx context.Context, id int, body string) (*ent.ServiceTicket, error)
 	CloseTicket(ctx context.Context, id int) (*ent.ServiceTicket, error)
 	ReopenTicket(ctx context.Context, id int) (*ent.ServiceTicket, error)
+	RequestReturn(ctx context.Context, input RequestReturnInput) (*ent.SalesReturn, error)
+	ApproveReturn(ctx context.Context, id int, note *string, expectedVersion *int) (*ent.SalesReturn, error)
+	RejectReturn(ctx context.Context, id int, note string, expectedVersion *int) (*ent.SalesReturn, error)
+	ReceiveReturn(ctx context.Context, id int, lines []*ReceivedLineInput, note *string, expectedVersion *int) (*ent.SalesReturn, error)
 	CreateShipment(ctx context.Context, input CreateShipmentInput) (*ent.Shipment, error)
 	RecordDeliveryEvent(ctx context.Context, input RecordDeliveryEventInput) (*ent.Shipment, error)
 	UpdateSignalRule(ctx context.Context, rule int, input SignalRuleInput) (*signals.Setting, error)
 	ResolveSignal(ctx context.Context, id int, note string) (*ent.ChannelSignal, error)
+	InviteUser(ctx context.Context, input InviteUserInput) (*InvitationPayload, error)
+	ReinviteUser(ctx context.Context, id int) (*InvitationPayload, error)
+	DeactivateUser(ctx context.Context, id int) (*ent.User, error)
+	ActivateUser(ctx context.Context, id int) (*ent.User, error)
+	AcceptInvitation(ctx context.Context, token string, password string, name *string) (*AuthPayload, error)
+	RequestPasswordReset(ctx context.Context, email string) (bool, error)
+	ResetPassword(ctx context.Context, token string, password string) (bool, error)
 	CreateWebhook(ctx context.Context, input WebhookInput) (*WebhookWithSecret, error)
 	UpdateWebhook(ctx context.Context, id int, input WebhookInput) (*ent.Webhook, error)
 	PauseWebhook(ctx context.Context, id int) (*ent.Webhook, error)
@@ -1919,15 +2055,19 @@ type OrderResolver interface {
 	AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error)
 	CanReleaseCreditHold(ctx context.Context, obj *ent.Order) (bool, error)
 	CanShip(ctx context.Context, obj *ent.Order) (bool, error)
+	CanCloseShort(ctx context.Context, obj *ent.Order) (bool, error)
 }
 type OrderLineResolver interface {
 	RemainingToShip(ctx context.Context, obj *ent.OrderLine) (int, error)
+	ReturnableQuantity(ctx context.Context, obj *ent.OrderLine) (int, error)
 }
 type PaymentResolver interface {
 	Allocations(ctx context.Context, obj *ent.Payment) ([]*ent.Allocation, error)
 }
 type ProductResolver interface {
 	Price(ctx context.Context, obj *ent.Product) (*int64, error)
+	Availability(ctx context.Context, obj *ent.Product) (*Availability, error)
+	Stock(ctx context.Context, obj *ent.Product) (*ProductStock, error)
 	Promotions(ctx context.Context, obj *ent.Product) ([]*ent.Promotion, error)
 	PromotedPrice(ctx context.Context, obj *ent.Product) (*int64, error)
 }
@@ -1985,6 +2125,7 @@ type QueryResolver interface {
 	Interactions(ctx context.Context, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InteractionConnection, error)
 	MyFollowUps(ctx context.Context, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FollowUpConnection, error)
 	ServiceTickets(ctx context.Context, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ServiceTicketConnection, error)
+	SalesReturns(ctx context.Context, dealerID *int, orderID *int, statuses []returnstatus.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SalesReturnConnection, error)
 	Search(ctx context.Context, query string, first *int) ([]*SearchHit, error)
 	Settings(ctx context.Context) (*Settings, error)
 	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
@@ -1996,6 +2137,12 @@ type QueryResolver interface {
 type RebateProgramResolver interface {
 	Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error)
 	CurrentPeriod(ctx context.Context, obj *ent.RebateProgram) (*period.Period, error)
+}
+type SalesReturnResolver interface {
+	Lines(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnLine, error)
+	History(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnEvent, error)
+
+	AllowedActions(ctx context.Context, obj *ent.SalesReturn) ([]ReturnAction, error)
 }
 type ServiceTicketResolver interface {
 	Thread(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.TicketReply, error)
@@ -2012,8 +2159,12 @@ type SubscriptionResolver interface {
 	AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error)
 	NotificationAdded(ctx context.Context, after *string) (<-chan *NotificationEvent, error)
 	TicketUpdated(ctx context.Context, ticketID *int, after *string) (<-chan *TicketEvent, error)
+	ReturnUpdated(ctx context.Context, returnID *int, after *string) (<-chan *ReturnUpdatedEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
+}
+type UserResolver interface {
+	InvitationPending(ctx context.Context, obj *ent.User) (bool, error)
 }
 type WebhookResolver interface {
 	EventKinds(ctx context.Context, obj *ent.Webhook) ([]WebhookEventKind, error)
@@ -2537,6 +2688,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "Availability.available":
+		if e.ComplexityRoot.Availability.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.Available(childComplexity), true
+	case "Availability.leadTimeDays":
+		if e.ComplexityRoot.Availability.LeadTimeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.LeadTimeDays(childComplexity), true
+	case "Availability.state":
+		if e.ComplexityRoot.Availability.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.State(childComplexity), true
 
 	case "Channel.code":
 		if e.ComplexityRoot.Channel.Code == nil {
@@ -4700,6 +4870,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InventoryReportEdge.Node(childComplexity), true
 
+	case "InvitationPayload.link":
+		if e.ComplexityRoot.InvitationPayload.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPayload.Link(childComplexity), true
+	case "InvitationPayload.user":
+		if e.ComplexityRoot.InvitationPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPayload.User(childComplexity), true
+
 	case "Invoice.allocations":
 		if e.ComplexityRoot.Invoice.Allocations == nil {
 			break
@@ -5046,6 +5229,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MarketShare.UpdatedAt(childComplexity), true
 
+	case "Mutation.acceptInvitation":
+		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["token"].(string), args["password"].(string), args["name"].(*string)), true
 	case "Mutation.acknowledgePolicy":
 		if e.ComplexityRoot.Mutation.AcknowledgePolicy == nil {
 			break
@@ -5057,6 +5251,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcknowledgePolicy(childComplexity, args["id"].(int)), true
+	case "Mutation.activateUser":
+		if e.ComplexityRoot.Mutation.ActivateUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_activateUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ActivateUser(childComplexity, args["id"].(int)), true
 	case "Mutation.amendOrder":
 		if e.ComplexityRoot.Mutation.AmendOrder == nil {
 			break
@@ -5079,6 +5284,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AmendPolicy(childComplexity, args["id"].(int), args["input"].(PublishPolicyInput), args["material"].(bool)), true
+	case "Mutation.approveReturn":
+		if e.ComplexityRoot.Mutation.ApproveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveReturn(childComplexity, args["id"].(int), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -5090,6 +5306,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.closeOrderShort":
+		if e.ComplexityRoot.Mutation.CloseOrderShort == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeOrderShort_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseOrderShort(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.closeTicket":
 		if e.ComplexityRoot.Mutation.CloseTicket == nil {
 			break
@@ -5266,6 +5493,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateWebhook(childComplexity, args["input"].(WebhookInput)), true
+	case "Mutation.deactivateUser":
+		if e.ComplexityRoot.Mutation.DeactivateUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deactivateUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeactivateUser(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteWebhook":
 		if e.ComplexityRoot.Mutation.DeleteWebhook == nil {
 			break
@@ -5299,6 +5537,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportQuotas(childComplexity, args["csv"].(string)), true
+	case "Mutation.inviteUser":
+		if e.ComplexityRoot.Mutation.InviteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["input"].(InviteUserInput)), true
 	case "Mutation.issueCreditNote":
 		if e.ComplexityRoot.Mutation.IssueCreditNote == nil {
 			break
@@ -5448,6 +5697,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReassignFollowUp(childComplexity, args["id"].(int), args["assigneeID"].(int)), true
+	case "Mutation.receiveReturn":
+		if e.ComplexityRoot.Mutation.ReceiveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_receiveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReceiveReturn(childComplexity, args["id"].(int), args["lines"].([]*ReceivedLineInput), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.recordChannelCost":
 		if e.ComplexityRoot.Mutation.RecordChannelCost == nil {
 			break
@@ -5514,6 +5774,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RedeliverWebhook(childComplexity, args["deliveryID"].(int)), true
+	case "Mutation.reinviteUser":
+		if e.ComplexityRoot.Mutation.ReinviteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reinviteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReinviteUser(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectReturn":
+		if e.ComplexityRoot.Mutation.RejectReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectReturn(childComplexity, args["id"].(int), args["note"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.releaseCreditHold":
 		if e.ComplexityRoot.Mutation.ReleaseCreditHold == nil {
 			break
@@ -5580,6 +5862,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportInventory(childComplexity, args["input"].(ReportInventoryInput)), true
+	case "Mutation.requestPasswordReset":
+		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPasswordReset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPasswordReset(childComplexity, args["email"].(string)), true
+	case "Mutation.requestReturn":
+		if e.ComplexityRoot.Mutation.RequestReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestReturn(childComplexity, args["input"].(RequestReturnInput)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["token"].(string), args["password"].(string)), true
 	case "Mutation.resolveSignal":
 		if e.ComplexityRoot.Mutation.ResolveSignal == nil {
 			break
@@ -5652,6 +5967,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetQuotas(childComplexity, args["input"].([]*QuotaInput)), true
+	case "Mutation.setStock":
+		if e.ComplexityRoot.Mutation.SetStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetStock(childComplexity, args["productID"].(int), args["onHand"].(int)), true
 	case "Mutation.settleRebates":
 		if e.ComplexityRoot.Mutation.SettleRebates == nil {
 			break
@@ -6024,12 +6350,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.AllowedTransitions(childComplexity), true
+	case "Order.backorder":
+		if e.ComplexityRoot.Order.Backorder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Backorder(childComplexity), true
 	case "Order.canAmend":
 		if e.ComplexityRoot.Order.CanAmend == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Order.CanAmend(childComplexity), true
+	case "Order.canCloseShort":
+		if e.ComplexityRoot.Order.CanCloseShort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanCloseShort(childComplexity), true
 	case "Order.canReleaseCreditHold":
 		if e.ComplexityRoot.Order.CanReleaseCreditHold == nil {
 			break
@@ -6280,6 +6618,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.AppliedPromotions(childComplexity), true
+	case "OrderLine.backorderedQuantity":
+		if e.ComplexityRoot.OrderLine.BackorderedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.BackorderedQuantity(childComplexity), true
+	case "OrderLine.closedQuantity":
+		if e.ComplexityRoot.OrderLine.ClosedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ClosedQuantity(childComplexity), true
 	case "OrderLine.deliveredQuantity":
 		if e.ComplexityRoot.OrderLine.DeliveredQuantity == nil {
 			break
@@ -6364,6 +6714,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.RemainingToShip(childComplexity), true
+	case "OrderLine.returnableQuantity":
+		if e.ComplexityRoot.OrderLine.ReturnableQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ReturnableQuantity(childComplexity), true
 	case "OrderLine.shipmentLines":
 		if e.ComplexityRoot.OrderLine.ShipmentLines == nil {
 			break
@@ -7068,6 +7424,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Active(childComplexity), true
+	case "Product.availability":
+		if e.ComplexityRoot.Product.Availability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Availability(childComplexity), true
 	case "Product.category":
 		if e.ComplexityRoot.Product.Category == nil {
 			break
@@ -7092,6 +7454,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.ID(childComplexity), true
+	case "Product.leadTimeDays":
+		if e.ComplexityRoot.Product.LeadTimeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.LeadTimeDays(childComplexity), true
 	case "Product.listPrice":
 		if e.ComplexityRoot.Product.ListPrice == nil {
 			break
@@ -7140,6 +7508,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Sku(childComplexity), true
+	case "Product.stock":
+		if e.ComplexityRoot.Product.Stock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Stock(childComplexity), true
 	case "Product.unitCost":
 		if e.ComplexityRoot.Product.UnitCost == nil {
 			break
@@ -7184,6 +7558,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
+
+	case "ProductStock.available":
+		if e.ComplexityRoot.ProductStock.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.Available(childComplexity), true
+	case "ProductStock.onHand":
+		if e.ComplexityRoot.ProductStock.OnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.OnHand(childComplexity), true
+	case "ProductStock.reserved":
+		if e.ComplexityRoot.ProductStock.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.Reserved(childComplexity), true
 
 	case "Promotion.allDealers":
 		if e.ComplexityRoot.Promotion.AllDealers == nil {
@@ -7832,6 +8225,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RebateSettlementPreview(childComplexity, args["programID"].(int), args["period"].(period.Period)), true
+	case "Query.salesReturns":
+		if e.ComplexityRoot.Query.SalesReturns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesReturns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesReturns(childComplexity, args["dealerID"].(*int), args["orderID"].(*int), args["statuses"].([]returnstatus.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.satisfactionScores":
 		if e.ComplexityRoot.Query.SatisfactionScores == nil {
 			break
@@ -8450,6 +8854,366 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RebateTier.Threshold(childComplexity), true
+
+	case "ReturnUpdatedEvent.actorName":
+		if e.ComplexityRoot.ReturnUpdatedEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.ActorName(childComplexity), true
+	case "ReturnUpdatedEvent.at":
+		if e.ComplexityRoot.ReturnUpdatedEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.At(childComplexity), true
+	case "ReturnUpdatedEvent.cursor":
+		if e.ComplexityRoot.ReturnUpdatedEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.Cursor(childComplexity), true
+	case "ReturnUpdatedEvent.from":
+		if e.ComplexityRoot.ReturnUpdatedEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.From(childComplexity), true
+	case "ReturnUpdatedEvent.note":
+		if e.ComplexityRoot.ReturnUpdatedEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.Note(childComplexity), true
+	case "ReturnUpdatedEvent.salesReturn":
+		if e.ComplexityRoot.ReturnUpdatedEvent.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.SalesReturn(childComplexity), true
+	case "ReturnUpdatedEvent.to":
+		if e.ComplexityRoot.ReturnUpdatedEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.To(childComplexity), true
+
+	case "SalesReturn.allowedActions":
+		if e.ComplexityRoot.SalesReturn.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.AllowedActions(childComplexity), true
+	case "SalesReturn.createdAt":
+		if e.ComplexityRoot.SalesReturn.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.CreatedAt(childComplexity), true
+	case "SalesReturn.creditedAmount":
+		if e.ComplexityRoot.SalesReturn.CreditedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.CreditedAmount(childComplexity), true
+	case "SalesReturn.dealer":
+		if e.ComplexityRoot.SalesReturn.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Dealer(childComplexity), true
+	case "SalesReturn.dealerID":
+		if e.ComplexityRoot.SalesReturn.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.DealerID(childComplexity), true
+	case "SalesReturn.decidedAt":
+		if e.ComplexityRoot.SalesReturn.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.DecidedAt(childComplexity), true
+	case "SalesReturn.history":
+		if e.ComplexityRoot.SalesReturn.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.History(childComplexity), true
+	case "SalesReturn.id":
+		if e.ComplexityRoot.SalesReturn.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.ID(childComplexity), true
+	case "SalesReturn.lines":
+		if e.ComplexityRoot.SalesReturn.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Lines(childComplexity), true
+	case "SalesReturn.note":
+		if e.ComplexityRoot.SalesReturn.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Note(childComplexity), true
+	case "SalesReturn.number":
+		if e.ComplexityRoot.SalesReturn.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Number(childComplexity), true
+	case "SalesReturn.order":
+		if e.ComplexityRoot.SalesReturn.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Order(childComplexity), true
+	case "SalesReturn.orderID":
+		if e.ComplexityRoot.SalesReturn.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.OrderID(childComplexity), true
+	case "SalesReturn.reason":
+		if e.ComplexityRoot.SalesReturn.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Reason(childComplexity), true
+	case "SalesReturn.receivedAt":
+		if e.ComplexityRoot.SalesReturn.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.ReceivedAt(childComplexity), true
+	case "SalesReturn.requestedAt":
+		if e.ComplexityRoot.SalesReturn.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedAt(childComplexity), true
+	case "SalesReturn.requestedBy":
+		if e.ComplexityRoot.SalesReturn.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedBy(childComplexity), true
+	case "SalesReturn.requestedByID":
+		if e.ComplexityRoot.SalesReturn.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedByID(childComplexity), true
+	case "SalesReturn.requestedByName":
+		if e.ComplexityRoot.SalesReturn.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedByName(childComplexity), true
+	case "SalesReturn.status":
+		if e.ComplexityRoot.SalesReturn.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Status(childComplexity), true
+	case "SalesReturn.updatedAt":
+		if e.ComplexityRoot.SalesReturn.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.UpdatedAt(childComplexity), true
+	case "SalesReturn.version":
+		if e.ComplexityRoot.SalesReturn.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Version(childComplexity), true
+
+	case "SalesReturnConnection.edges":
+		if e.ComplexityRoot.SalesReturnConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.Edges(childComplexity), true
+	case "SalesReturnConnection.pageInfo":
+		if e.ComplexityRoot.SalesReturnConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.PageInfo(childComplexity), true
+	case "SalesReturnConnection.totalCount":
+		if e.ComplexityRoot.SalesReturnConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.TotalCount(childComplexity), true
+
+	case "SalesReturnEdge.cursor":
+		if e.ComplexityRoot.SalesReturnEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEdge.Cursor(childComplexity), true
+	case "SalesReturnEdge.node":
+		if e.ComplexityRoot.SalesReturnEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEdge.Node(childComplexity), true
+
+	case "SalesReturnEvent.actor":
+		if e.ComplexityRoot.SalesReturnEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Actor(childComplexity), true
+	case "SalesReturnEvent.actorID":
+		if e.ComplexityRoot.SalesReturnEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ActorID(childComplexity), true
+	case "SalesReturnEvent.actorName":
+		if e.ComplexityRoot.SalesReturnEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ActorName(childComplexity), true
+	case "SalesReturnEvent.at":
+		if e.ComplexityRoot.SalesReturnEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.At(childComplexity), true
+	case "SalesReturnEvent.dealer":
+		if e.ComplexityRoot.SalesReturnEvent.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Dealer(childComplexity), true
+	case "SalesReturnEvent.dealerID":
+		if e.ComplexityRoot.SalesReturnEvent.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.DealerID(childComplexity), true
+	case "SalesReturnEvent.from":
+		if e.ComplexityRoot.SalesReturnEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.From(childComplexity), true
+	case "SalesReturnEvent.id":
+		if e.ComplexityRoot.SalesReturnEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ID(childComplexity), true
+	case "SalesReturnEvent.note":
+		if e.ComplexityRoot.SalesReturnEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Note(childComplexity), true
+	case "SalesReturnEvent.returnID":
+		if e.ComplexityRoot.SalesReturnEvent.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ReturnID(childComplexity), true
+	case "SalesReturnEvent.salesReturn":
+		if e.ComplexityRoot.SalesReturnEvent.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.SalesReturn(childComplexity), true
+	case "SalesReturnEvent.to":
+		if e.ComplexityRoot.SalesReturnEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.To(childComplexity), true
+
+	case "SalesReturnLine.creditNote":
+		if e.ComplexityRoot.SalesReturnLine.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.CreditNote(childComplexity), true
+	case "SalesReturnLine.creditNoteID":
+		if e.ComplexityRoot.SalesReturnLine.CreditNoteID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.CreditNoteID(childComplexity), true
+	case "SalesReturnLine.dealer":
+		if e.ComplexityRoot.SalesReturnLine.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Dealer(childComplexity), true
+	case "SalesReturnLine.dealerID":
+		if e.ComplexityRoot.SalesReturnLine.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.DealerID(childComplexity), true
+	case "SalesReturnLine.id":
+		if e.ComplexityRoot.SalesReturnLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ID(childComplexity), true
+	case "SalesReturnLine.orderLine":
+		if e.ComplexityRoot.SalesReturnLine.OrderLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.OrderLine(childComplexity), true
+	case "SalesReturnLine.orderLineID":
+		if e.ComplexityRoot.SalesReturnLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.OrderLineID(childComplexity), true
+	case "SalesReturnLine.productName":
+		if e.ComplexityRoot.SalesReturnLine.ProductName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ProductName(childComplexity), true
+	case "SalesReturnLine.quantity":
+		if e.ComplexityRoot.SalesReturnLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Quantity(childComplexity), true
+	case "SalesReturnLine.receivedQuantity":
+		if e.ComplexityRoot.SalesReturnLine.ReceivedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ReceivedQuantity(childComplexity), true
+	case "SalesReturnLine.returnID":
+		if e.ComplexityRoot.SalesReturnLine.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ReturnID(childComplexity), true
+	case "SalesReturnLine.salesReturn":
+		if e.ComplexityRoot.SalesReturnLine.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.SalesReturn(childComplexity), true
+	case "SalesReturnLine.sku":
+		if e.ComplexityRoot.SalesReturnLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Sku(childComplexity), true
 
 	case "SatisfactionScore.createdAt":
 		if e.ComplexityRoot.SatisfactionScore.CreatedAt == nil {
@@ -9371,6 +10135,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.OrderStatusChanged(childComplexity, args["orderID"].(*int), args["after"].(*string)), true
+	case "Subscription.returnUpdated":
+		if e.ComplexityRoot.Subscription.ReturnUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_returnUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ReturnUpdated(childComplexity, args["returnID"].(*int), args["after"].(*string)), true
 	case "Subscription.signalRaised":
 		if e.ComplexityRoot.Subscription.SignalRaised == nil {
 			break
@@ -9734,6 +10509,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Dealer(childComplexity), true
+	case "User.dealerAdmin":
+		if e.ComplexityRoot.User.DealerAdmin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DealerAdmin(childComplexity), true
 	case "User.email":
 		if e.ComplexityRoot.User.Email == nil {
 			break
@@ -9746,6 +10527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.ID(childComplexity), true
+	case "User.invitationPending":
+		if e.ComplexityRoot.User.InvitationPending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.InvitationPending(childComplexity), true
 	case "User.locale":
 		if e.ComplexityRoot.User.Locale == nil {
 			break
@@ -10111,6 +10898,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InteractionOrder", ec.unmarshalInputInteractionOrder),
 			graphql.NewInputUnmarshaler("InventoryLineInput", ec.unmarshalInputInventoryLineInput),
 			graphql.NewInputUnmarshaler("InventoryReportOrder", ec.unmarshalInputInventoryReportOrder),
+			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
@@ -10143,12 +10931,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RebateProgramInput", ec.unmarshalInputRebateProgramInput),
 			graphql.NewInputUnmarshaler("RebateProgramOrder", ec.unmarshalInputRebateProgramOrder),
 			graphql.NewInputUnmarshaler("RebateTierInput", ec.unmarshalInputRebateTierInput),
+			graphql.NewInputUnmarshaler("ReceivedLineInput", ec.unmarshalInputReceivedLineInput),
 			graphql.NewInputUnmarshaler("RecordChannelCostInput", ec.unmarshalInputRecordChannelCostInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
 			graphql.NewInputUnmarshaler("RecordDistributionSurveyInput", ec.unmarshalInputRecordDistributionSurveyInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("RecordSatisfactionScoreInput", ec.unmarshalInputRecordSatisfactionScoreInput),
 			graphql.NewInputUnmarshaler("ReportInventoryInput", ec.unmarshalInputReportInventoryInput),
+			graphql.NewInputUnmarshaler("RequestReturnInput", ec.unmarshalInputRequestReturnInput),
+			graphql.NewInputUnmarshaler("ReturnLineInput", ec.unmarshalInputReturnLineInput),
+			graphql.NewInputUnmarshaler("SalesReturnOrder", ec.unmarshalInputSalesReturnOrder),
 			graphql.NewInputUnmarshaler("SatisfactionScoreOrder", ec.unmarshalInputSatisfactionScoreOrder),
 			graphql.NewInputUnmarshaler("ServiceTicketOrder", ec.unmarshalInputServiceTicketOrder),
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
@@ -10264,7 +11056,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -10295,6 +11087,7 @@ var sources = []*ast.Source{
 	{Name: "push.graphqls", Input: sourceData("push.graphqls"), BuiltIn: false},
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "relationship.graphqls", Input: sourceData("relationship.graphqls"), BuiltIn: false},
+	{Name: "returns.graphqls", Input: sourceData("returns.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "search.graphqls", Input: sourceData("search.graphqls"), BuiltIn: false},
 	{Name: "settings.graphqls", Input: sourceData("settings.graphqls"), BuiltIn: false},
@@ -10302,6 +11095,7 @@ var sources = []*ast.Source{
 	{Name: "signals.graphqls", Input: sourceData("signals.graphqls"), BuiltIn: false},
 	{Name: "standing.graphqls", Input: sourceData("standing.graphqls"), BuiltIn: false},
 	{Name: "timeline.graphqls", Input: sourceData("timeline.graphqls"), BuiltIn: false},
+	{Name: "users.graphqls", Input: sourceData("users.graphqls"), BuiltIn: false},
 	{Name: "webhooks.graphqls", Input: sourceData("webhooks.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -10552,6 +11346,18 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Availability(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_Availability_state(ctx, field)
+	case "available":
+		return ec.fieldContext_Availability_available(ctx, field)
+	case "leadTimeDays":
+		return ec.fieldContext_Availability_leadTimeDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Availability", field.Name)
 }
 
 func (ec *executionContext) childFields_Channel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11504,6 +12310,16 @@ func (ec *executionContext) childFields_InventoryReportEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type InventoryReportEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_InvitationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_InvitationPayload_user(ctx, field)
+	case "link":
+		return ec.fieldContext_InvitationPayload_link(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Invoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11776,6 +12592,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_status(ctx, field)
 	case "creditHold":
 		return ec.fieldContext_Order_creditHold(ctx, field)
+	case "backorder":
+		return ec.fieldContext_Order_backorder(ctx, field)
 	case "version":
 		return ec.fieldContext_Order_version(ctx, field)
 	case "requestedDeliveryDate":
@@ -11814,6 +12632,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_canReleaseCreditHold(ctx, field)
 	case "canShip":
 		return ec.fieldContext_Order_canShip(ctx, field)
+	case "canCloseShort":
+		return ec.fieldContext_Order_canCloseShort(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -11900,6 +12720,10 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_shippedQuantity(ctx, field)
 	case "deliveredQuantity":
 		return ec.fieldContext_OrderLine_deliveredQuantity(ctx, field)
+	case "backorderedQuantity":
+		return ec.fieldContext_OrderLine_backorderedQuantity(ctx, field)
+	case "closedQuantity":
+		return ec.fieldContext_OrderLine_closedQuantity(ctx, field)
 	case "order":
 		return ec.fieldContext_OrderLine_order(ctx, field)
 	case "product":
@@ -11912,6 +12736,8 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_appliedPromotions(ctx, field)
 	case "remainingToShip":
 		return ec.fieldContext_OrderLine_remainingToShip(ctx, field)
+	case "returnableQuantity":
+		return ec.fieldContext_OrderLine_returnableQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
@@ -12270,10 +13096,16 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_listPrice(ctx, field)
 	case "active":
 		return ec.fieldContext_Product_active(ctx, field)
+	case "leadTimeDays":
+		return ec.fieldContext_Product_leadTimeDays(ctx, field)
 	case "prices":
 		return ec.fieldContext_Product_prices(ctx, field)
 	case "price":
 		return ec.fieldContext_Product_price(ctx, field)
+	case "availability":
+		return ec.fieldContext_Product_availability(ctx, field)
+	case "stock":
+		return ec.fieldContext_Product_stock(ctx, field)
 	case "promotions":
 		return ec.fieldContext_Product_promotions(ctx, field)
 	case "promotedPrice":
@@ -12302,6 +13134,18 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 		return ec.fieldContext_ProductEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProductStock(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "onHand":
+		return ec.fieldContext_ProductStock_onHand(ctx, field)
+	case "reserved":
+		return ec.fieldContext_ProductStock_reserved(ctx, field)
+	case "available":
+		return ec.fieldContext_ProductStock_available(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductStock", field.Name)
 }
 
 func (ec *executionContext) childFields_Promotion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12618,6 +13462,160 @@ func (ec *executionContext) childFields_RebateTier(ctx context.Context, field gr
 		return ec.fieldContext_RebateTier_rateBasisPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RebateTier", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnUpdatedEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ReturnUpdatedEvent_cursor(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_ReturnUpdatedEvent_salesReturn(ctx, field)
+	case "from":
+		return ec.fieldContext_ReturnUpdatedEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ReturnUpdatedEvent_to(ctx, field)
+	case "at":
+		return ec.fieldContext_ReturnUpdatedEvent_at(ctx, field)
+	case "actorName":
+		return ec.fieldContext_ReturnUpdatedEvent_actorName(ctx, field)
+	case "note":
+		return ec.fieldContext_ReturnUpdatedEvent_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnUpdatedEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturn_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SalesReturn_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SalesReturn_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturn_dealerID(ctx, field)
+	case "orderID":
+		return ec.fieldContext_SalesReturn_orderID(ctx, field)
+	case "status":
+		return ec.fieldContext_SalesReturn_status(ctx, field)
+	case "reason":
+		return ec.fieldContext_SalesReturn_reason(ctx, field)
+	case "note":
+		return ec.fieldContext_SalesReturn_note(ctx, field)
+	case "version":
+		return ec.fieldContext_SalesReturn_version(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_SalesReturn_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_SalesReturn_requestedByID(ctx, field)
+	case "requestedByName":
+		return ec.fieldContext_SalesReturn_requestedByName(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_SalesReturn_decidedAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_SalesReturn_receivedAt(ctx, field)
+	case "creditedAmount":
+		return ec.fieldContext_SalesReturn_creditedAmount(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturn_dealer(ctx, field)
+	case "order":
+		return ec.fieldContext_SalesReturn_order(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_SalesReturn_requestedBy(ctx, field)
+	case "lines":
+		return ec.fieldContext_SalesReturn_lines(ctx, field)
+	case "history":
+		return ec.fieldContext_SalesReturn_history(ctx, field)
+	case "number":
+		return ec.fieldContext_SalesReturn_number(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_SalesReturn_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturn", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SalesReturnConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SalesReturnConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SalesReturnConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SalesReturnEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SalesReturnEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturnEvent_id(ctx, field)
+	case "returnID":
+		return ec.fieldContext_SalesReturnEvent_returnID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturnEvent_dealerID(ctx, field)
+	case "from":
+		return ec.fieldContext_SalesReturnEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SalesReturnEvent_to(ctx, field)
+	case "actorID":
+		return ec.fieldContext_SalesReturnEvent_actorID(ctx, field)
+	case "actorName":
+		return ec.fieldContext_SalesReturnEvent_actorName(ctx, field)
+	case "at":
+		return ec.fieldContext_SalesReturnEvent_at(ctx, field)
+	case "note":
+		return ec.fieldContext_SalesReturnEvent_note(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_SalesReturnEvent_salesReturn(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturnEvent_dealer(ctx, field)
+	case "actor":
+		return ec.fieldContext_SalesReturnEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturnLine_id(ctx, field)
+	case "returnID":
+		return ec.fieldContext_SalesReturnLine_returnID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturnLine_dealerID(ctx, field)
+	case "orderLineID":
+		return ec.fieldContext_SalesReturnLine_orderLineID(ctx, field)
+	case "sku":
+		return ec.fieldContext_SalesReturnLine_sku(ctx, field)
+	case "productName":
+		return ec.fieldContext_SalesReturnLine_productName(ctx, field)
+	case "quantity":
+		return ec.fieldContext_SalesReturnLine_quantity(ctx, field)
+	case "receivedQuantity":
+		return ec.fieldContext_SalesReturnLine_receivedQuantity(ctx, field)
+	case "creditNoteID":
+		return ec.fieldContext_SalesReturnLine_creditNoteID(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_SalesReturnLine_salesReturn(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturnLine_dealer(ctx, field)
+	case "orderLine":
+		return ec.fieldContext_SalesReturnLine_orderLine(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_SalesReturnLine_creditNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnLine", field.Name)
 }
 
 func (ec *executionContext) childFields_SatisfactionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13198,6 +14196,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_role(ctx, field)
 	case "active":
 		return ec.fieldContext_User_active(ctx, field)
+	case "dealerAdmin":
+		return ec.fieldContext_User_dealerAdmin(ctx, field)
 	case "locale":
 		return ec.fieldContext_User_locale(ctx, field)
 	case "dealer":
@@ -13206,6 +14206,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_managedChannels(ctx, field)
 	case "ownedDealers":
 		return ec.fieldContext_User_ownedDealers(ctx, field)
+	case "invitationPending":
+		return ec.fieldContext_User_invitationPending(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -13870,7 +14872,51 @@ func (ec *executionContext) field_Dealer_timeline_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acknowledgePolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_activateUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -13944,6 +14990,36 @@ func (ec *executionContext) field_Mutation_amendPolicy_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approveReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13963,6 +15039,28 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 		return nil, err
 	}
 	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeOrderShort_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -14222,6 +15320,20 @@ func (ec *executionContext) field_Mutation_createWebhook_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deactivateUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteWebhook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14269,6 +15381,20 @@ func (ec *executionContext) field_Mutation_importQuotas_args(ctx context.Context
 		return nil, err
 	}
 	args["csv"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (InviteUserInput, error) {
+			return ec.unmarshalNInviteUserInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInviteUserInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -14494,6 +15620,44 @@ func (ec *executionContext) field_Mutation_reassignFollowUp_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_receiveReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "lines",
+		func(ctx context.Context, v any) ([]*ReceivedLineInput, error) {
+			return ec.unmarshalNReceivedLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lines"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordChannelCost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14575,6 +15739,50 @@ func (ec *executionContext) field_Mutation_redeliverWebhook_args(ctx context.Con
 		return nil, err
 	}
 	args["deliveryID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reinviteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -14686,6 +15894,56 @@ func (ec *executionContext) field_Mutation_reportInventory_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestPasswordReset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RequestReturnInput, error) {
+			return ec.unmarshalNRequestReturnInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRequestReturnInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_resolveSignal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14775,6 +16033,28 @@ func (ec *executionContext) field_Mutation_setQuotas_args(ctx context.Context, r
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setStock_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "onHand",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["onHand"] = arg1
 	return args, nil
 }
 
@@ -16770,6 +18050,68 @@ func (ec *executionContext) field_Query_rebateSettlementPreview_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_salesReturns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]returnstatus.Status, error) {
+			return ec.unmarshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_satisfactionScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17361,6 +18703,28 @@ func (ec *executionContext) field_Subscription_orderStatusChanged_args(ctx conte
 		return nil, err
 	}
 	args["orderID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_returnUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "returnID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["returnID"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19628,6 +20992,75 @@ func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Availability_state(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v AvailabilityState) graphql.Marshaler {
+			return ec.marshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "AvailabilityState")
+}
+
+func (ec *executionContext) _Availability_available(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Availability_leadTimeDays(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_leadTimeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadTimeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_leadTimeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Channel_id(ctx context.Context, field graphql.CollectedField, obj *ent.Channel) (ret graphql.Marshaler) {
@@ -28662,6 +30095,61 @@ func (ec *executionContext) fieldContext_InventoryReportEdge_cursor(_ context.Co
 	return graphql.NewScalarFieldContext("InventoryReportEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _InvitationPayload_user(ctx context.Context, field graphql.CollectedField, obj *InvitationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationPayload_link(ctx context.Context, field graphql.CollectedField, obj *InvitationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPayload_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPayload_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _Invoice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30821,6 +32309,50 @@ func (ec *executionContext) fieldContext_Mutation_updateProduct(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setStock(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setStock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetStock(ctx, fc.Args["productID"].(int), fc.Args["onHand"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setStock(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setStock_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPrice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32141,6 +33673,50 @@ func (ec *executionContext) fieldContext_Mutation_releaseCreditHold(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_closeOrderShort(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeOrderShort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseOrderShort(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeOrderShort(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeOrderShort_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_publishPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32824,6 +34400,182 @@ func (ec *executionContext) fieldContext_Mutation_reopenTicket(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestReturn(ctx, fc.Args["input"].(RequestReturnInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveReturn(ctx, fc.Args["id"].(int), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectReturn(ctx, fc.Args["id"].(int), fc.Args["note"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_receiveReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_receiveReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReceiveReturn(ctx, fc.Args["id"].(int), fc.Args["lines"].([]*ReceivedLineInput), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_receiveReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_receiveReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createShipment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32994,6 +34746,314 @@ func (ec *executionContext) fieldContext_Mutation_resolveSignal(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_resolveSignal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteUser(ctx, fc.Args["input"].(InviteUserInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InvitationPayload) graphql.Marshaler {
+			return ec.marshalNInvitationPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvitationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reinviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reinviteUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReinviteUser(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InvitationPayload) graphql.Marshaler {
+			return ec.marshalNInvitationPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvitationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reinviteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reinviteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deactivateUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deactivateUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeactivateUser(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deactivateUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deactivateUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_activateUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_activateUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ActivateUser(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_activateUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_activateUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["token"].(string), fc.Args["password"].(string), fc.Args["name"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestPasswordReset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestPasswordReset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestPasswordReset(ctx, fc.Args["email"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestPasswordReset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestPasswordReset_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetPassword(ctx, fc.Args["token"].(string), fc.Args["password"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34110,6 +36170,29 @@ func (ec *executionContext) fieldContext_Order_creditHold(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Order", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Order_backorder(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_backorder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Backorder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_backorder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Order_version(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34607,6 +36690,29 @@ func (ec *executionContext) _Order_canShip(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Order_canShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Order_canCloseShort(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_canCloseShort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().CanCloseShort(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_canCloseShort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
 }
 
@@ -35368,6 +37474,52 @@ func (ec *executionContext) fieldContext_OrderLine_deliveredQuantity(_ context.C
 	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OrderLine_backorderedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_backorderedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BackorderedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_backorderedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_closedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_closedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_closedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OrderLine_order(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35548,6 +37700,29 @@ func (ec *executionContext) _OrderLine_remainingToShip(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_OrderLine_remainingToShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
+}
+
+func (ec *executionContext) _OrderLine_returnableQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_returnableQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().ReturnableQuantity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_returnableQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
 }
 
@@ -38486,6 +40661,29 @@ func (ec *executionContext) fieldContext_Product_active(_ context.Context, field
 	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Product_leadTimeDays(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_leadTimeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadTimeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_leadTimeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Product_prices(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38539,6 +40737,70 @@ func (ec *executionContext) _Product_price(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Product_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Product_availability(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_availability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Availability(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Availability) graphql.Marshaler {
+			return ec.marshalNAvailability2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_availability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Availability(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_stock(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_stock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Stock(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProductStock) graphql.Marshaler {
+			return ec.marshalOProductStock2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐProductStock(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_stock(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductStock(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Product_promotions(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
@@ -38736,6 +40998,75 @@ func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ProductEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProductEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ProductStock_onHand(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_onHand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnHand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_onHand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductStock_reserved(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_reserved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reserved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_reserved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductStock_available(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Promotion_id(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
@@ -41669,6 +44000,50 @@ func (ec *executionContext) fieldContext_Query_serviceTickets(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_salesReturns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesReturns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesReturns(ctx, fc.Args["dealerID"].(*int), fc.Args["orderID"].(*int), fc.Args["statuses"].([]returnstatus.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturnConnection) graphql.Marshaler {
+			return ec.marshalNSalesReturnConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesReturns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesReturns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44019,6 +46394,1507 @@ func (ec *executionContext) _RebateTier_rateBasisPoints(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_RebateTier_rateBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RebateTier", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReturnUpdatedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_from(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+			return ec.marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_to(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_at(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_note(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_orderID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_orderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_orderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_status(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturn_reason(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v salesreturn.Reason) graphql.Marshaler {
+			return ec.marshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ReturnReason")
+}
+
+func (ec *executionContext) _SalesReturn_note(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_version(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturn_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_requestedByID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_creditedAmount(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_creditedAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditedAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_creditedAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Money")
+}
+
+func (ec *executionContext) _SalesReturn_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_order(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_requestedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_lines(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().Lines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnLine) graphql.Marshaler {
+			return ec.marshalOSalesReturnLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_history(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnEvent) graphql.Marshaler {
+			return ec.marshalOSalesReturnEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEventᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_number(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ReturnAction) graphql.Marshaler {
+			return ec.marshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, true, true, "ReturnAction")
+}
+
+func (ec *executionContext) _SalesReturnConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnEdge) graphql.Marshaler {
+			return ec.marshalOSalesReturnEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalOSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SalesReturnEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_returnID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_returnID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_returnID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_from(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+			return ec.marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturnEvent_to(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturnEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturnEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnEvent_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEvent_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_returnID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_returnID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_returnID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_orderLineID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_orderLineID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_orderLineID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_sku(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnLine_productName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_productName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_productName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnLine_quantity(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnLine_receivedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_receivedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_receivedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnLine_creditNoteID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_creditNoteID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNoteID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_creditNoteID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_orderLine(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_orderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLine(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrderLine) graphql.Marshaler {
+			return ec.marshalNOrderLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_orderLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_creditNote(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SatisfactionScore_id(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
@@ -47792,6 +51668,50 @@ func (ec *executionContext) fieldContext_Subscription_ticketUpdated(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_returnUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_returnUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ReturnUpdated(ctx, fc.Args["returnID"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ReturnUpdatedEvent) graphql.Marshaler {
+			return ec.marshalNReturnUpdatedEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnUpdatedEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_returnUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReturnUpdatedEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_returnUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_deliveryUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -49352,6 +53272,29 @@ func (ec *executionContext) fieldContext_User_active(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _User_dealerAdmin(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_dealerAdmin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerAdmin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_dealerAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _User_locale(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -49469,6 +53412,29 @@ func (ec *executionContext) fieldContext_User_ownedDealers(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_invitationPending(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_invitationPending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().InvitationPending(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_invitationPending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -54997,7 +58963,7 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "categoryZh", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "categoryZh", "unitCost", "listPrice", "active", "leadTimeDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55060,6 +59026,13 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Active = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
 		}
 	}
 	return it, nil
@@ -57593,6 +61566,83 @@ func UnmarshalInventoryReportOrder(ctx context.Context, raw any) (ent.InventoryR
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInviteUserInput(ctx context.Context, obj any) (InviteUserInput, error) {
+	var it InviteUserInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email", "name", "role", "dealerID", "dealerAdmin", "locale"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNUserRole2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋuserᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "dealerAdmin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerAdmin"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerAdmin = data
+		case "locale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("locale"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Locale = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInviteUserInput unmarshals raw into the InviteUserInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInviteUserInput(ctx context.Context, raw any) (InviteUserInput, error) {
+	var out InviteUserInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteUserInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInvoiceOrder(ctx context.Context, obj any) (ent.InvoiceOrder, error) {
 	var it ent.InvoiceOrder
 	if obj == nil {
@@ -59101,7 +63151,7 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "purchaseOrderReference", "purchaseOrderReferenceNEQ", "purchaseOrderReferenceIn", "purchaseOrderReferenceNotIn", "purchaseOrderReferenceGT", "purchaseOrderReferenceGTE", "purchaseOrderReferenceLT", "purchaseOrderReferenceLTE", "purchaseOrderReferenceContains", "purchaseOrderReferenceHasPrefix", "purchaseOrderReferenceHasSuffix", "purchaseOrderReferenceIsNil", "purchaseOrderReferenceNotNil", "purchaseOrderReferenceEqualFold", "purchaseOrderReferenceContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "backorder", "backorderNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "purchaseOrderReference", "purchaseOrderReferenceNEQ", "purchaseOrderReferenceIn", "purchaseOrderReferenceNotIn", "purchaseOrderReferenceGT", "purchaseOrderReferenceGTE", "purchaseOrderReferenceLT", "purchaseOrderReferenceLTE", "purchaseOrderReferenceContains", "purchaseOrderReferenceHasPrefix", "purchaseOrderReferenceHasSuffix", "purchaseOrderReferenceIsNil", "purchaseOrderReferenceNotNil", "purchaseOrderReferenceEqualFold", "purchaseOrderReferenceContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59472,6 +63522,20 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CreditHoldNEQ = data
+		case "backorder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("backorder"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Backorder = data
+		case "backorderNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("backorderNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BackorderNEQ = data
 		case "version":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -61388,7 +65452,7 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "categoryZh", "categoryZhNEQ", "categoryZhIn", "categoryZhNotIn", "categoryZhGT", "categoryZhGTE", "categoryZhLT", "categoryZhLTE", "categoryZhContains", "categoryZhHasPrefix", "categoryZhHasSuffix", "categoryZhIsNil", "categoryZhNotNil", "categoryZhEqualFold", "categoryZhContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "categoryZh", "categoryZhNEQ", "categoryZhIn", "categoryZhNotIn", "categoryZhGT", "categoryZhGTE", "categoryZhLT", "categoryZhLTE", "categoryZhContains", "categoryZhHasPrefix", "categoryZhHasSuffix", "categoryZhIsNil", "categoryZhNotNil", "categoryZhEqualFold", "categoryZhContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ", "leadTimeDays", "leadTimeDaysNEQ", "leadTimeDaysIn", "leadTimeDaysNotIn", "leadTimeDaysGT", "leadTimeDaysGTE", "leadTimeDaysLT", "leadTimeDaysLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -62193,6 +66257,62 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.ActiveNEQ = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
+		case "leadTimeDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysNEQ = data
+		case "leadTimeDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysIn = data
+		case "leadTimeDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysNotIn = data
+		case "leadTimeDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysGT = data
+		case "leadTimeDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysGTE = data
+		case "leadTimeDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysLT = data
+		case "leadTimeDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysLTE = data
 		}
 	}
 	return it, nil
@@ -62845,6 +66965,55 @@ func UnmarshalRebateTierInput(ctx context.Context, raw any) (RebateTierInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReceivedLineInput(ctx context.Context, obj any) (ReceivedLineInput, error) {
+	var it ReceivedLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"returnLineID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "returnLineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnLineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnLineID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReceivedLineInput unmarshals raw into the ReceivedLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReceivedLineInput(ctx context.Context, raw any) (ReceivedLineInput, error) {
+	var out ReceivedLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReceivedLineInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordChannelCostInput(ctx context.Context, obj any) (RecordChannelCostInput, error) {
 	var it RecordChannelCostInput
 	if obj == nil {
@@ -63255,6 +67424,171 @@ func (ec *executionContext) unmarshalInputReportInventoryInput(ctx context.Conte
 func UnmarshalReportInventoryInput(ctx context.Context, raw any) (ReportInventoryInput, error) {
 	var out ReportInventoryInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportInventoryInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestReturnInput(ctx context.Context, obj any) (RequestReturnInput, error) {
+	var it RequestReturnInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderID", "lines", "reason", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNReturnLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestReturnInput unmarshals raw into the RequestReturnInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestReturnInput(ctx context.Context, raw any) (RequestReturnInput, error) {
+	var out RequestReturnInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestReturnInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReturnLineInput(ctx context.Context, obj any) (ReturnLineInput, error) {
+	var it ReturnLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderLineID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderLineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderLineID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReturnLineInput unmarshals raw into the ReturnLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReturnLineInput(ctx context.Context, raw any) (ReturnLineInput, error) {
+	var out ReturnLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSalesReturnOrder(ctx context.Context, obj any) (ent.SalesReturnOrder, error) {
+	var it ent.SalesReturnOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSalesReturnOrder unmarshals raw into the SalesReturnOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSalesReturnOrder(ctx context.Context, raw any) (ent.SalesReturnOrder, error) {
+	var out ent.SalesReturnOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SalesReturnOrder", raw, &out)
 	return out, err
 }
 
@@ -65700,7 +70034,7 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "clearNameZh", "categoryZh", "clearCategoryZh", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "clearNameZh", "categoryZh", "clearCategoryZh", "unitCost", "listPrice", "active", "leadTimeDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65777,6 +70111,13 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Active = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
 		}
 	}
 	return it, nil
@@ -65984,7 +70325,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "active", "activeNEQ", "hasManagedChannels", "hasManagedChannelsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "active", "activeNEQ", "dealerAdmin", "dealerAdminNEQ", "hasManagedChannels", "hasManagedChannelsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -66404,6 +70745,20 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ActiveNEQ = data
+		case "dealerAdmin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerAdmin"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerAdmin = data
+		case "dealerAdminNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerAdminNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerAdminNEQ = data
 		case "hasManagedChannels":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasManagedChannels"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -66549,6 +70904,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SatisfactionScore(ctx, sel, obj)
+	case *ent.SalesReturnLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturnLine(ctx, sel, obj)
+	case *ent.SalesReturnEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturnEvent(ctx, sel, obj)
+	case *ent.SalesReturn:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturn(ctx, sel, obj)
 	case *ent.RebateProgram:
 		if obj == nil {
 			return graphql.Null
@@ -67515,6 +71885,49 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		case "expiresAt":
 			out.Values[i] = ec._AuthPayload_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var availabilityImplementors = []string{"Availability"}
+
+func (ec *executionContext) _Availability(ctx context.Context, sel ast.SelectionSet, obj *Availability) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, availabilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Availability")
+		case "state":
+			out.Values[i] = ec._Availability_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._Availability_available(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "leadTimeDays":
+			out.Values[i] = ec._Availability_leadTimeDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -70564,6 +74977,44 @@ func (ec *executionContext) _InventoryReportEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var invitationPayloadImplementors = []string{"InvitationPayload"}
+
+func (ec *executionContext) _InvitationPayload(ctx context.Context, sel ast.SelectionSet, obj *InvitationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationPayload")
+		case "user":
+			out.Values[i] = ec._InvitationPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "link":
+			out.Values[i] = ec._InvitationPayload_link(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invoiceImplementors = []string{"Invoice", "Node"}
 
 func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, obj *ent.Invoice) graphql.Marshaler {
@@ -71271,6 +75722,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setStock":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setStock(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPrice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPrice(ctx, field)
@@ -71481,6 +75939,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "closeOrderShort":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeOrderShort(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishPolicy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishPolicy(ctx, field)
@@ -71593,6 +76058,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "receiveReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_receiveReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createShipment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createShipment(ctx, field)
@@ -71617,6 +76110,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resolveSignal":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveSignal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reinviteUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reinviteUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deactivateUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deactivateUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activateUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_activateUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestPasswordReset":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestPasswordReset(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetPassword(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72033,6 +76575,11 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "backorder":
+			out.Values[i] = ec._Order_backorder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "version":
 			out.Values[i] = ec._Order_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -72138,6 +76685,12 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_canShip(ctx, field, obj)
+				})
+		case "canCloseShort":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_canCloseShort(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -72408,6 +76961,16 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "backorderedQuantity":
+			out.Values[i] = ec._OrderLine_backorderedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedQuantity":
+			out.Values[i] = ec._OrderLine_closedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "order":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72442,6 +77005,12 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_remainingToShip(ctx, field, obj)
+				})
+		case "returnableQuantity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_returnableQuantity(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -73605,6 +78174,11 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "leadTimeDays":
+			out.Values[i] = ec._Product_leadTimeDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "prices":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -73616,6 +78190,18 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_price(ctx, field, obj)
+				})
+		case "availability":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_availability(ctx, field, obj)
+				})
+		case "stock":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_stock(ctx, field, obj)
 				})
 		case "promotions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -73707,6 +78293,49 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ProductEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var productStockImplementors = []string{"ProductStock"}
+
+func (ec *executionContext) _ProductStock(ctx context.Context, sel ast.SelectionSet, obj *ProductStock) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productStockImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProductStock")
+		case "onHand":
+			out.Values[i] = ec._ProductStock_onHand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reserved":
+			out.Values[i] = ec._ProductStock_reserved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._ProductStock_available(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74333,6 +78962,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceTickets(ctx, field)
+				})
+		case "salesReturns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesReturns(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -75095,6 +79730,482 @@ func (ec *executionContext) _RebateTier(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var returnUpdatedEventImplementors = []string{"ReturnUpdatedEvent"}
+
+func (ec *executionContext) _ReturnUpdatedEvent(ctx context.Context, sel ast.SelectionSet, obj *ReturnUpdatedEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, returnUpdatedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReturnUpdatedEvent")
+		case "cursor":
+			out.Values[i] = ec._ReturnUpdatedEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesReturn":
+			out.Values[i] = ec._ReturnUpdatedEvent_salesReturn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ReturnUpdatedEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ReturnUpdatedEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._ReturnUpdatedEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorName":
+			out.Values[i] = ec._ReturnUpdatedEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ReturnUpdatedEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnImplementors = []string{"SalesReturn", "Node"}
+
+func (ec *executionContext) _SalesReturn(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturn")
+		case "id":
+			out.Values[i] = ec._SalesReturn_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SalesReturn_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SalesReturn_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturn_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderID":
+			out.Values[i] = ec._SalesReturn_orderID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._SalesReturn_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._SalesReturn_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._SalesReturn_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._SalesReturn_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._SalesReturn_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByID":
+			out.Values[i] = ec._SalesReturn_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByName":
+			out.Values[i] = ec._SalesReturn_requestedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._SalesReturn_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedAt":
+			out.Values[i] = ec._SalesReturn_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditedAmount":
+			out.Values[i] = ec._SalesReturn_creditedAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_dealer(ctx, field, obj)
+				})
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_order(ctx, field, obj)
+				})
+		case "requestedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_requestedBy(ctx, field, obj)
+				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_lines(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_history(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._SalesReturn_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnConnectionImplementors = []string{"SalesReturnConnection"}
+
+func (ec *executionContext) _SalesReturnConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnConnection")
+		case "edges":
+			out.Values[i] = ec._SalesReturnConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SalesReturnConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SalesReturnConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnEdgeImplementors = []string{"SalesReturnEdge"}
+
+func (ec *executionContext) _SalesReturnEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnEdge")
+		case "node":
+			out.Values[i] = ec._SalesReturnEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SalesReturnEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnEventImplementors = []string{"SalesReturnEvent", "Node"}
+
+func (ec *executionContext) _SalesReturnEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnEvent")
+		case "id":
+			out.Values[i] = ec._SalesReturnEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnID":
+			out.Values[i] = ec._SalesReturnEvent_returnID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturnEvent_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._SalesReturnEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._SalesReturnEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._SalesReturnEvent_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorName":
+			out.Values[i] = ec._SalesReturnEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._SalesReturnEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._SalesReturnEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "salesReturn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_salesReturn(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_dealer(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnLineImplementors = []string{"SalesReturnLine", "Node"}
+
+func (ec *executionContext) _SalesReturnLine(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnLine")
+		case "id":
+			out.Values[i] = ec._SalesReturnLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnID":
+			out.Values[i] = ec._SalesReturnLine_returnID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturnLine_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderLineID":
+			out.Values[i] = ec._SalesReturnLine_orderLineID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sku":
+			out.Values[i] = ec._SalesReturnLine_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productName":
+			out.Values[i] = ec._SalesReturnLine_productName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._SalesReturnLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedQuantity":
+			out.Values[i] = ec._SalesReturnLine_receivedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditNoteID":
+			out.Values[i] = ec._SalesReturnLine_creditNoteID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "salesReturn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_salesReturn(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_dealer(ctx, field, obj)
+				})
+		case "orderLine":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_orderLine(ctx, field, obj)
+				})
+		case "creditNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_creditNote(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76368,6 +81479,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_notificationAdded(ctx, fields[0])
 	case "ticketUpdated":
 		return ec._Subscription_ticketUpdated(ctx, fields[0])
+	case "returnUpdated":
+		return ec._Subscription_returnUpdated(ctx, fields[0])
 	case "deliveryUpdated":
 		return ec._Subscription_deliveryUpdated(ctx, fields[0])
 	case "signalRaised":
@@ -76991,6 +82104,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "dealerAdmin":
+			out.Values[i] = ec._User_dealerAdmin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "locale":
 			out.Values[i] = ec._User_locale(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -77013,6 +82131,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_ownedDealers(ctx, field, obj)
+				})
+		case "invitationPending":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_invitationPending(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -78063,6 +83187,24 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋdealerlineᚋd
 	return ec._AuthPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAvailability2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailability(ctx context.Context, sel ast.SelectionSet, v *Availability) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Availability!")
+		return graphql.Null
+	}
+	return ec._Availability(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx context.Context, v any) (AvailabilityState, error) {
+	var res AvailabilityState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx context.Context, sel ast.SelectionSet, v AvailabilityState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -78947,6 +84089,19 @@ func (ec *executionContext) marshalNInventoryReportOrderField2ᚖgithubᚗcomᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNInvitationPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvitationPayload(ctx context.Context, sel ast.SelectionSet, v *InvitationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationPayload!")
+		return graphql.Null
+	}
+	return ec._InvitationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInviteUserInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInviteUserInput(ctx context.Context, v any) (InviteUserInput, error) {
+	res, err := ec.unmarshalInputInviteUserInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
@@ -80238,6 +85393,25 @@ func (ec *executionContext) marshalNRebateTierMode2githubᚗcomᚋdealerlineᚋd
 	return v
 }
 
+func (ec *executionContext) unmarshalNReceivedLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInputᚄ(ctx context.Context, v any) ([]*ReceivedLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ReceivedLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReceivedLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNReceivedLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInput(ctx context.Context, v any) (*ReceivedLineInput, error) {
+	res, err := ec.unmarshalInputReceivedLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordChannelCostInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordChannelCostInput(ctx context.Context, v any) (RecordChannelCostInput, error) {
 	res, err := ec.unmarshalInputRecordChannelCostInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80266,6 +85440,144 @@ func (ec *executionContext) unmarshalNRecordSatisfactionScoreInput2githubᚗcom�
 func (ec *executionContext) unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx context.Context, v any) (ReportInventoryInput, error) {
 	res, err := ec.unmarshalInputReportInventoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestReturnInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRequestReturnInput(ctx context.Context, v any) (RequestReturnInput, error) {
+	res, err := ec.unmarshalInputRequestReturnInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx context.Context, v any) (ReturnAction, error) {
+	var res ReturnAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx context.Context, sel ast.SelectionSet, v ReturnAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx context.Context, v any) ([]ReturnAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ReturnAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx context.Context, sel ast.SelectionSet, v []ReturnAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReturnLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInputᚄ(ctx context.Context, v any) ([]*ReturnLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ReturnLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNReturnLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInput(ctx context.Context, v any) (*ReturnLineInput, error) {
+	res, err := ec.unmarshalInputReturnLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx context.Context, v any) (salesreturn.Reason, error) {
+	var res salesreturn.Reason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx context.Context, sel ast.SelectionSet, v salesreturn.Reason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, v any) (returnstatus.Status, error) {
+	var res returnstatus.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNReturnUpdatedEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnUpdatedEvent(ctx context.Context, sel ast.SelectionSet, v *ReturnUpdatedEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReturnUpdatedEvent!")
+		return graphql.Null
+	}
+	return ec._ReturnUpdatedEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturn!")
+		return graphql.Null
+	}
+	return ec._SalesReturn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnConnection!")
+		return graphql.Null
+	}
+	return ec._SalesReturnConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEvent(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnEvent!")
+		return graphql.Null
+	}
+	return ec._SalesReturnEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLine(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnLine!")
+		return graphql.Null
+	}
+	return ec._SalesReturnLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx context.Context, v any) (*ent.SalesReturnOrderField, error) {
+	var res = new(ent.SalesReturnOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
@@ -83165,6 +88477,13 @@ func (ec *executionContext) unmarshalOProductOrder2ᚖgithubᚗcomᚋdealerline�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOProductStock2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐProductStock(ctx context.Context, sel ast.SelectionSet, v *ProductStock) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProductStock(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductWhereInputᚄ(ctx context.Context, v any) ([]*ent.ProductWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -83272,6 +88591,123 @@ func (ec *executionContext) marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋde
 		return graphql.Null
 	}
 	return ec._RebateTier(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx context.Context, v any) ([]returnstatus.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]returnstatus.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []returnstatus.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, v any) (*returnstatus.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(returnstatus.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesReturn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSalesReturnEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSalesReturnEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSalesReturnEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesReturnEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSalesReturnEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesReturnEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSalesReturnLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesReturnLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {

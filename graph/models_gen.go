@@ -19,11 +19,13 @@ import (
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/salesreturn"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/returns/returnstatus"
 	"github.com/dealerline/dealerline/standing"
 )
 
@@ -602,6 +604,13 @@ type RebateTierInput struct {
 	RateBasisPoints int `json:"rateBasisPoints"`
 }
 
+type ReceivedLineInput struct {
+	// A line of the return.
+	ReturnLineID int `json:"returnLineID"`
+	// Units that arrived: 0 to the line's quantity.
+	Quantity int `json:"quantity"`
+}
+
 type RecordChannelCostInput struct {
 	ChannelID int `json:"channelID"`
 	// A dealer of that channel, when the cost was for one dealer.
@@ -670,6 +679,36 @@ type ReportInventoryInput struct {
 	Date time.Time `json:"date"`
 	// One line per product, each product once; at least one line.
 	Lines []*InventoryLineInput `json:"lines"`
+}
+
+type RequestReturnInput struct {
+	// A delivered order of your dealer.
+	OrderID int `json:"orderID"`
+	// One entry per order line, each at most its returnableQuantity.
+	Lines  []*ReturnLineInput `json:"lines"`
+	Reason salesreturn.Reason `json:"reason"`
+	// Up to 2000 characters.
+	Note *string `json:"note,omitempty"`
+}
+
+type ReturnLineInput struct {
+	OrderLineID int `json:"orderLineID"`
+	// At least 1.
+	Quantity int `json:"quantity"`
+}
+
+type ReturnUpdatedEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor string `json:"cursor"`
+	// The return as it is now.
+	SalesReturn *ent.SalesReturn `json:"salesReturn"`
+	// The status before; null when it was requested.
+	From *returnstatus.Status `json:"from,omitempty"`
+	To   returnstatus.Status  `json:"to"`
+	At   time.Time            `json:"at"`
+	// Who moved it, as they were named then.
+	ActorName string  `json:"actorName"`
+	Note      *string `json:"note,omitempty"`
 }
 
 type SearchHit struct {
@@ -785,7 +824,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED); null for orders placed, invoices, payments and credit notes.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED), the return's status (REQUESTED, APPROVED, REJECTED, RECEIVED); null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 
@@ -1128,6 +1167,63 @@ func (e PolicyAction) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type ReturnAction string
+
+const (
+	ReturnActionApprove ReturnAction = "APPROVE"
+	ReturnActionReject  ReturnAction = "REJECT"
+	ReturnActionReceive ReturnAction = "RECEIVE"
+)
+
+var AllReturnAction = []ReturnAction{
+	ReturnActionApprove,
+	ReturnActionReject,
+	ReturnActionReceive,
+}
+
+func (e ReturnAction) IsValid() bool {
+	switch e {
+	case ReturnActionApprove, ReturnActionReject, ReturnActionReceive:
+		return true
+	}
+	return false
+}
+
+func (e ReturnAction) String() string {
+	return string(e)
+}
+
+func (e *ReturnAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReturnAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReturnAction", str)
+	}
+	return nil
+}
+
+func (e ReturnAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReturnAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReturnAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type SearchKind string
 
 const (
@@ -1265,6 +1361,8 @@ const (
 	TimelineKindAnnouncement TimelineKind = "ANNOUNCEMENT"
 	// A ticket opened (subject: the ServiceTicket) or a reply (subject: the TicketReply).
 	TimelineKindTicket TimelineKind = "TICKET"
+	// A return requested, approved, rejected or received (action: the status reached); subject: the SalesReturn.
+	TimelineKindReturn TimelineKind = "RETURN"
 	// Staff only; subject: the Interaction.
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
@@ -1284,6 +1382,7 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindCreditNote,
 	TimelineKindAnnouncement,
 	TimelineKindTicket,
+	TimelineKindReturn,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
 	TimelineKindPolicy,
@@ -1292,7 +1391,7 @@ var AllTimelineKind = []TimelineKind{
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false

@@ -3,9 +3,13 @@ package ordering
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -60,6 +64,9 @@ func (s *Service) ConfirmMany(ctx context.Context, orders []Versioned, note stri
 		return out, t.Commit()
 	}
 	db := t.Client()
+	if err := lockProducts(ctx, db, orders); err != nil {
+		return nil, err
+	}
 	out := make([]Confirmed, len(orders))
 	for i, o := range orders {
 		out[i].ID = o.ID
@@ -90,6 +97,34 @@ func (s *Service) ConfirmMany(ctx context.Context, orders []Versioned, note stri
 		}
 	}
 	return out, nil
+}
+
+// lockProducts takes the row locks of the products the orders' lines
+// reserve, in product order, before any is confirmed: two batches naming
+// the same products in another order of orders then queue instead of
+// deadlocking (each order alone locks its products in product order).
+func lockProducts(ctx context.Context, db *ent.Client, orders []Versioned) error {
+	sys := access.Bypass(ctx)
+	ids := make([]int, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ID
+	}
+	products, err := db.OrderLine.Query().
+		Where(orderline.OrderIDIn(ids...), orderline.ProductIDNotNil()).
+		Order(orderline.ByProductID()).
+		Unique(true).
+		Select(orderline.FieldProductID).
+		Ints(sys)
+	if err != nil {
+		return err
+	}
+	for _, id := range slices.Compact(products) {
+		// A no-op write: it holds the row until the transaction ends.
+		if err := db.Product.Update().Where(product.ID(id)).AddOnHand(0).Exec(sys); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func rollback(t *ent.Tx, err error) error {

@@ -34,6 +34,7 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/returns/returnstatus"
+	"github.com/dealerline/dealerline/stock"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -340,6 +341,12 @@ func (s *Service) Receive(ctx context.Context, id int, expectedVersion *int, lin
 		}
 		if err := u.Exec(sys); err != nil {
 			return nil, err
+		}
+		// Received goods go back on hand.
+		if id := productOf(ol); id != nil {
+			if err := stock.Receive(ctx, db, *id, q); err != nil {
+				return nil, err
+			}
 		}
 		details = append(details, map[string]any{"sku": rl.Sku, "approved": rl.Quantity, "received": q, "credit": amount})
 	}

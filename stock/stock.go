@@ -165,6 +165,20 @@ func Ship(ctx context.Context, db *ent.Client, id, n, reserved int, field, sku s
 	})
 }
 
+// Receive puts n units of product id back on hand (goods returned by a
+// dealer and received).
+func Receive(ctx context.Context, db *ent.Client, id, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	return adjust(ctx, db, id, func(onHand, reserved int) (int, int, error) {
+		if onHand+n > MaxOnHand {
+			return 0, 0, apperr.Invalid("lines", "more than %d units on hand", MaxOnHand)
+		}
+		return onHand + n, reserved, nil
+	})
+}
+
 // SetOnHand sets product id's units on hand, never below what confirmed
 // orders hold. The product is read through the viewer's client, so a
 // product the viewer may not see answers NOT_FOUND, and written under its

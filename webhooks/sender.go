@@ -15,8 +15,8 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/webhook"
-	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // Sender settings.

@@ -525,6 +525,42 @@ func (f RebateTierMarkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RebateTierMarkMutation", m)
 }
 
+// The SalesReturnFunc type is an adapter to allow the use of ordinary
+// function as SalesReturn mutator.
+type SalesReturnFunc func(context.Context, *ent.SalesReturnMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SalesReturnFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SalesReturnMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SalesReturnMutation", m)
+}
+
+// The SalesReturnEventFunc type is an adapter to allow the use of ordinary
+// function as SalesReturnEvent mutator.
+type SalesReturnEventFunc func(context.Context, *ent.SalesReturnEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SalesReturnEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SalesReturnEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SalesReturnEventMutation", m)
+}
+
+// The SalesReturnLineFunc type is an adapter to allow the use of ordinary
+// function as SalesReturnLine mutator.
+type SalesReturnLineFunc func(context.Context, *ent.SalesReturnLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SalesReturnLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SalesReturnLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SalesReturnLineMutation", m)
+}
+
 // The SatisfactionScoreFunc type is an adapter to allow the use of ordinary
 // function as SatisfactionScore mutator.
 type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreMutation) (ent.Value, error)

@@ -52,6 +52,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -1285,6 +1288,87 @@ func (f TraverseRebateTierMark) Traverse(ctx context.Context, q ent.Query) error
 	return fmt.Errorf("unexpected query type %T. expect *ent.RebateTierMarkQuery", q)
 }
 
+// The SalesReturnFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SalesReturnFunc func(context.Context, *ent.SalesReturnQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SalesReturnFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SalesReturnQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnQuery", q)
+}
+
+// The TraverseSalesReturn type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSalesReturn func(context.Context, *ent.SalesReturnQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSalesReturn) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSalesReturn) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnQuery", q)
+}
+
+// The SalesReturnEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SalesReturnEventFunc func(context.Context, *ent.SalesReturnEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SalesReturnEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SalesReturnEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnEventQuery", q)
+}
+
+// The TraverseSalesReturnEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSalesReturnEvent func(context.Context, *ent.SalesReturnEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSalesReturnEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSalesReturnEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnEventQuery", q)
+}
+
+// The SalesReturnLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SalesReturnLineFunc func(context.Context, *ent.SalesReturnLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SalesReturnLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SalesReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnLineQuery", q)
+}
+
+// The TraverseSalesReturnLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSalesReturnLine func(context.Context, *ent.SalesReturnLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSalesReturnLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSalesReturnLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SalesReturnLineQuery", q)
+}
+
 // The SatisfactionScoreFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreQuery) (ent.Value, error)
 
@@ -1752,6 +1836,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RebateProgramQuery, predicate.RebateProgram, rebateprogram.OrderOption]{typ: ent.TypeRebateProgram, tq: q}, nil
 	case *ent.RebateTierMarkQuery:
 		return &query[*ent.RebateTierMarkQuery, predicate.RebateTierMark, rebatetiermark.OrderOption]{typ: ent.TypeRebateTierMark, tq: q}, nil
+	case *ent.SalesReturnQuery:
+		return &query[*ent.SalesReturnQuery, predicate.SalesReturn, salesreturn.OrderOption]{typ: ent.TypeSalesReturn, tq: q}, nil
+	case *ent.SalesReturnEventQuery:
+		return &query[*ent.SalesReturnEventQuery, predicate.SalesReturnEvent, salesreturnevent.OrderOption]{typ: ent.TypeSalesReturnEvent, tq: q}, nil
+	case *ent.SalesReturnLineQuery:
+		return &query[*ent.SalesReturnLineQuery, predicate.SalesReturnLine, salesreturnline.OrderOption]{typ: ent.TypeSalesReturnLine, tq: q}, nil
 	case *ent.SatisfactionScoreQuery:
 		return &query[*ent.SatisfactionScoreQuery, predicate.SatisfactionScore, satisfactionscore.OrderOption]{typ: ent.TypeSatisfactionScore, tq: q}, nil
 	case *ent.SearchEntryQuery:

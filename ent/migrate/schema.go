@@ -1996,6 +1996,179 @@ var (
 			},
 		},
 	}
+	// SalesReturnsColumns holds the columns for the "sales_returns" table.
+	SalesReturnsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REJECTED", "RECEIVED"}, Default: "REQUESTED"},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"DAMAGED", "DEFECTIVE", "WRONG_ITEM", "NOT_NEEDED", "OTHER"}},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "requested_by_name", Type: field.TypeString},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "received_at", Type: field.TypeTime, Nullable: true},
+		{Name: "credited_amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt},
+		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// SalesReturnsTable holds the schema information for the "sales_returns" table.
+	SalesReturnsTable = &schema.Table{
+		Name:       "sales_returns",
+		Columns:    SalesReturnsColumns,
+		PrimaryKey: []*schema.Column{SalesReturnsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sales_returns_dealers_dealer",
+				Columns:    []*schema.Column{SalesReturnsColumns[13]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_returns_orders_order",
+				Columns:    []*schema.Column{SalesReturnsColumns[14]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_returns_users_requested_by",
+				Columns:    []*schema.Column{SalesReturnsColumns[15]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "salesreturn_dealer_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnsColumns[13], SalesReturnsColumns[8]},
+			},
+			{
+				Name:    "salesreturn_order_id",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnsColumns[14]},
+			},
+			{
+				Name:    "salesreturn_status_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnsColumns[4], SalesReturnsColumns[8]},
+			},
+			{
+				Name:    "salesreturn_number",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnsColumns[3]},
+			},
+		},
+	}
+	// SalesReturnEventsColumns holds the columns for the "sales_return_events" table.
+	SalesReturnEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "from", Type: field.TypeEnum, Nullable: true, Enums: []string{"REQUESTED", "APPROVED", "REJECTED", "RECEIVED"}},
+		{Name: "to", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REJECTED", "RECEIVED"}},
+		{Name: "actor_name", Type: field.TypeString},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "return_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// SalesReturnEventsTable holds the schema information for the "sales_return_events" table.
+	SalesReturnEventsTable = &schema.Table{
+		Name:       "sales_return_events",
+		Columns:    SalesReturnEventsColumns,
+		PrimaryKey: []*schema.Column{SalesReturnEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sales_return_events_sales_returns_history",
+				Columns:    []*schema.Column{SalesReturnEventsColumns[6]},
+				RefColumns: []*schema.Column{SalesReturnsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_return_events_dealers_dealer",
+				Columns:    []*schema.Column{SalesReturnEventsColumns[7]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_return_events_users_actor",
+				Columns:    []*schema.Column{SalesReturnEventsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "salesreturnevent_return_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnEventsColumns[6], SalesReturnEventsColumns[4]},
+			},
+			{
+				Name:    "salesreturnevent_dealer_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnEventsColumns[7], SalesReturnEventsColumns[4]},
+			},
+		},
+	}
+	// SalesReturnLinesColumns holds the columns for the "sales_return_lines" table.
+	SalesReturnLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "sku", Type: field.TypeString},
+		{Name: "product_name", Type: field.TypeString},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "received_quantity", Type: field.TypeInt, Nullable: true},
+		{Name: "return_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_line_id", Type: field.TypeInt},
+		{Name: "credit_note_id", Type: field.TypeInt, Nullable: true},
+	}
+	// SalesReturnLinesTable holds the schema information for the "sales_return_lines" table.
+	SalesReturnLinesTable = &schema.Table{
+		Name:       "sales_return_lines",
+		Columns:    SalesReturnLinesColumns,
+		PrimaryKey: []*schema.Column{SalesReturnLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sales_return_lines_sales_returns_lines",
+				Columns:    []*schema.Column{SalesReturnLinesColumns[5]},
+				RefColumns: []*schema.Column{SalesReturnsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_return_lines_dealers_dealer",
+				Columns:    []*schema.Column{SalesReturnLinesColumns[6]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_return_lines_order_lines_order_line",
+				Columns:    []*schema.Column{SalesReturnLinesColumns[7]},
+				RefColumns: []*schema.Column{OrderLinesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sales_return_lines_credit_notes_credit_note",
+				Columns:    []*schema.Column{SalesReturnLinesColumns[8]},
+				RefColumns: []*schema.Column{CreditNotesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "salesreturnline_return_id",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnLinesColumns[5]},
+			},
+			{
+				Name:    "salesreturnline_order_line_id",
+				Unique:  false,
+				Columns: []*schema.Column{SalesReturnLinesColumns[7]},
+			},
+		},
+	}
 	// SatisfactionScoresColumns holds the columns for the "satisfaction_scores" table.
 	SatisfactionScoresColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -3062,6 +3235,9 @@ var (
 		QuotasTable,
 		RebateProgramsTable,
 		RebateTierMarksTable,
+		SalesReturnsTable,
+		SalesReturnEventsTable,
+		SalesReturnLinesTable,
 		SatisfactionScoresTable,
 		SearchEntriesTable,
 		ServiceTicketsTable,
@@ -3303,6 +3479,25 @@ func init() {
 	RebateTierMarksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(240518168576),
 	}
+	SalesReturnsTable.ForeignKeys[0].RefTable = DealersTable
+	SalesReturnsTable.ForeignKeys[1].RefTable = OrdersTable
+	SalesReturnsTable.ForeignKeys[2].RefTable = UsersTable
+	SalesReturnsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(244813135872),
+	}
+	SalesReturnEventsTable.ForeignKeys[0].RefTable = SalesReturnsTable
+	SalesReturnEventsTable.ForeignKeys[1].RefTable = DealersTable
+	SalesReturnEventsTable.ForeignKeys[2].RefTable = UsersTable
+	SalesReturnEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(249108103168),
+	}
+	SalesReturnLinesTable.ForeignKeys[0].RefTable = SalesReturnsTable
+	SalesReturnLinesTable.ForeignKeys[1].RefTable = DealersTable
+	SalesReturnLinesTable.ForeignKeys[2].RefTable = OrderLinesTable
+	SalesReturnLinesTable.ForeignKeys[3].RefTable = CreditNotesTable
+	SalesReturnLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(253403070464),
+	}
 	SatisfactionScoresTable.ForeignKeys[0].RefTable = DealersTable
 	SatisfactionScoresTable.ForeignKeys[1].RefTable = UsersTable
 	SatisfactionScoresTable.Annotation = &entsql.Annotation{
@@ -3353,7 +3548,7 @@ func init() {
 	}
 	UserLinksTable.ForeignKeys[0].RefTable = UsersTable
 	UserLinksTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(240518168576),
+		IncrementStart: func(i int) *int { return &i }(257698037760),
 	}
 	WebhooksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(214748364800),

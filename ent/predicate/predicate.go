@@ -135,6 +135,15 @@ type RebateProgram func(*sql.Selector)
 // RebateTierMark is the predicate function for rebatetiermark builders.
 type RebateTierMark func(*sql.Selector)
 
+// SalesReturn is the predicate function for salesreturn builders.
+type SalesReturn func(*sql.Selector)
+
+// SalesReturnEvent is the predicate function for salesreturnevent builders.
+type SalesReturnEvent func(*sql.Selector)
+
+// SalesReturnLine is the predicate function for salesreturnline builders.
+type SalesReturnLine func(*sql.Selector)
+
 // SatisfactionScore is the predicate function for satisfactionscore builders.
 type SatisfactionScore func(*sql.Selector)
 

@@ -1143,6 +1143,78 @@ func (f RebateTierMarkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RebateTierMarkMutation", m)
 }
 
+// The SalesReturnQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SalesReturnQueryRuleFunc func(context.Context, *ent.SalesReturnQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SalesReturnQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SalesReturnQuery", q)
+}
+
+// The SalesReturnMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SalesReturnMutationRuleFunc func(context.Context, *ent.SalesReturnMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SalesReturnMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SalesReturnMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SalesReturnMutation", m)
+}
+
+// The SalesReturnEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SalesReturnEventQueryRuleFunc func(context.Context, *ent.SalesReturnEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SalesReturnEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SalesReturnEventQuery", q)
+}
+
+// The SalesReturnEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SalesReturnEventMutationRuleFunc func(context.Context, *ent.SalesReturnEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SalesReturnEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SalesReturnEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SalesReturnEventMutation", m)
+}
+
+// The SalesReturnLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SalesReturnLineQueryRuleFunc func(context.Context, *ent.SalesReturnLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SalesReturnLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SalesReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SalesReturnLineQuery", q)
+}
+
+// The SalesReturnLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SalesReturnLineMutationRuleFunc func(context.Context, *ent.SalesReturnLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SalesReturnLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SalesReturnLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SalesReturnLineMutation", m)
+}
+
 // The SatisfactionScoreQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SatisfactionScoreQueryRuleFunc func(context.Context, *ent.SatisfactionScoreQuery) error
@@ -1600,6 +1672,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RebateTierMarkQuery:
 		return q.Filter(), nil
+	case *ent.SalesReturnQuery:
+		return q.Filter(), nil
+	case *ent.SalesReturnEventQuery:
+		return q.Filter(), nil
+	case *ent.SalesReturnLineQuery:
+		return q.Filter(), nil
 	case *ent.SatisfactionScoreQuery:
 		return q.Filter(), nil
 	case *ent.SearchEntryQuery:
@@ -1720,6 +1798,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RebateProgramMutation:
 		return m.Filter(), nil
 	case *ent.RebateTierMarkMutation:
+		return m.Filter(), nil
+	case *ent.SalesReturnMutation:
+		return m.Filter(), nil
+	case *ent.SalesReturnEventMutation:
+		return m.Filter(), nil
+	case *ent.SalesReturnLineMutation:
 		return m.Filter(), nil
 	case *ent.SatisfactionScoreMutation:
 		return m.Filter(), nil

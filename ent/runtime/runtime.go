@@ -49,6 +49,9 @@ import (
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/rebatetiermark"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/schema"
 	"github.com/dealerline/dealerline/ent/searchentry"
@@ -2053,6 +2056,74 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	salesreturnMixin := schema.SalesReturn{}.Mixin()
+	salesreturn.Policy = privacy.NewPolicies(schema.SalesReturn{})
+	salesreturn.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := salesreturn.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	salesreturnMixinFields0 := salesreturnMixin[0].Fields()
+	_ = salesreturnMixinFields0
+	salesreturnFields := schema.SalesReturn{}.Fields()
+	_ = salesreturnFields
+	// salesreturnDescCreatedAt is the schema descriptor for created_at field.
+	salesreturnDescCreatedAt := salesreturnMixinFields0[0].Descriptor()
+	// salesreturn.DefaultCreatedAt holds the default value on creation for the created_at field.
+	salesreturn.DefaultCreatedAt = salesreturnDescCreatedAt.Default.(func() time.Time)
+	// salesreturnDescUpdatedAt is the schema descriptor for updated_at field.
+	salesreturnDescUpdatedAt := salesreturnMixinFields0[1].Descriptor()
+	// salesreturn.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	salesreturn.DefaultUpdatedAt = salesreturnDescUpdatedAt.Default.(func() time.Time)
+	// salesreturn.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	salesreturn.UpdateDefaultUpdatedAt = salesreturnDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// salesreturnDescNote is the schema descriptor for note field.
+	salesreturnDescNote := salesreturnFields[5].Descriptor()
+	// salesreturn.DefaultNote holds the default value on creation for the note field.
+	salesreturn.DefaultNote = salesreturnDescNote.Default.(string)
+	// salesreturn.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	salesreturn.NoteValidator = salesreturnDescNote.Validators[0].(func(string) error)
+	// salesreturnDescVersion is the schema descriptor for version field.
+	salesreturnDescVersion := salesreturnFields[6].Descriptor()
+	// salesreturn.DefaultVersion holds the default value on creation for the version field.
+	salesreturn.DefaultVersion = salesreturnDescVersion.Default.(int)
+	salesreturnevent.Policy = privacy.NewPolicies(schema.SalesReturnEvent{})
+	salesreturnevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := salesreturnevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	salesreturneventFields := schema.SalesReturnEvent{}.Fields()
+	_ = salesreturneventFields
+	// salesreturneventDescNote is the schema descriptor for note field.
+	salesreturneventDescNote := salesreturneventFields[7].Descriptor()
+	// salesreturnevent.DefaultNote holds the default value on creation for the note field.
+	salesreturnevent.DefaultNote = salesreturneventDescNote.Default.(string)
+	salesreturnline.Policy = privacy.NewPolicies(schema.SalesReturnLine{})
+	salesreturnline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := salesreturnline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	salesreturnlineFields := schema.SalesReturnLine{}.Fields()
+	_ = salesreturnlineFields
+	// salesreturnlineDescQuantity is the schema descriptor for quantity field.
+	salesreturnlineDescQuantity := salesreturnlineFields[5].Descriptor()
+	// salesreturnline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	salesreturnline.QuantityValidator = salesreturnlineDescQuantity.Validators[0].(func(int) error)
+	// salesreturnlineDescReceivedQuantity is the schema descriptor for received_quantity field.
+	salesreturnlineDescReceivedQuantity := salesreturnlineFields[6].Descriptor()
+	// salesreturnline.ReceivedQuantityValidator is a validator for the "received_quantity" field. It is called by the builders before save.
+	salesreturnline.ReceivedQuantityValidator = salesreturnlineDescReceivedQuantity.Validators[0].(func(int) error)
 	satisfactionscoreMixin := schema.SatisfactionScore{}.Mixin()
 	satisfactionscore.Policy = privacy.NewPolicies(schema.SatisfactionScore{})
 	satisfactionscore.Hooks[0] = func(next ent.Mutator) ent.Mutator {
