@@ -135,6 +135,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"prices", l.loadPrices},
 		{"orders and accounts", l.loadHistory},
 		{"stock", l.loadStock},
+		{"returns", l.loadReturns},
 		{"announcements", l.loadAnnouncements},
 		{"interactions and tickets", l.loadRelationship},
 		{"market reports", l.loadMarketReports},

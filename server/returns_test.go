@@ -303,7 +303,10 @@ func TestReturns_Flow(t *testing.T) {
 			edges { node { action subject { ... on SalesReturn { number } } } } } } } }`, map[string]any{"d": acct.dealerID}, &tl)
 		var entries []string
 		for _, e := range tl.Node.Timeline.Edges {
-			entries = append(entries, e.Node.Subject.Number+" "+e.Node.Action)
+			// The demo's own returns of the dealer are there too.
+			if n := e.Node.Subject.Number; n == r.Number || n == r2.Number {
+				entries = append(entries, n+" "+e.Node.Action)
+			}
 		}
 		if want := []string{r2.Number + " REJECTED", r2.Number + " REQUESTED", r.Number + " RECEIVED", r.Number + " APPROVED", r.Number + " REQUESTED"}; !slices.Equal(entries, want) {
 			t.Errorf("timeline %q; want %q", entries, want)
