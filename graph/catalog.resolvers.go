@@ -83,6 +83,15 @@ func (r *mutationResolver) SetStock(ctx context.Context, productID int, onHand i
 	return loaded[*ent.Product](ctx, ent.FromContext(ctx).Product.Query().Where(product.ID(p.ID)))
 }
 
+// ImportStock is the resolver for the importStock field.
+func (r *mutationResolver) ImportStock(ctx context.Context, csv string) (*StockImport, error) {
+	n, err := stock.ImportCSV(ctx, ent.FromContext(ctx), csv)
+	if err != nil {
+		return nil, err
+	}
+	return &StockImport{Written: n.Written, Unchanged: n.Unchanged}, nil
+}
+
 // CreatePrice is the resolver for the createPrice field.
 func (r *mutationResolver) CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error) {
 	c := ent.FromContext(ctx)

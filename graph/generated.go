@@ -819,6 +819,7 @@ type ComplexityRoot struct {
 		DeleteWebhook              func(childComplexity int, id int) int
 		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
 		ImportQuotas               func(childComplexity int, csv string) int
+		ImportStock                func(childComplexity int, csv string) int
 		InviteUser                 func(childComplexity int, input InviteUserInput) int
 		IssueCreditNote            func(childComplexity int, input IssueCreditNoteInput) int
 		LogInteraction             func(childComplexity int, input LogInteractionInput) int
@@ -1701,6 +1702,11 @@ type ComplexityRoot struct {
 		ShipmentNumber func(childComplexity int) int
 	}
 
+	StockImport struct {
+		Unchanged func(childComplexity int) int
+		Written   func(childComplexity int) int
+	}
+
 	Subscription struct {
 		AnnouncementPublished func(childComplexity int, after *string) int
 		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
@@ -1962,6 +1968,7 @@ type MutationResolver interface {
 	CreateProduct(ctx context.Context, input ent.CreateProductInput) (*ent.Product, error)
 	UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error)
 	SetStock(ctx context.Context, productID int, onHand int) (*ent.Product, error)
+	ImportStock(ctx context.Context, csv string) (*StockImport, error)
 	CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error)
 	UpdatePrice(ctx context.Context, id int, input ent.UpdatePriceInput) (*ent.Price, error)
 	OpenConflictCase(ctx context.Context, input OpenConflictCaseInput) (*ent.ConflictCase, error)
@@ -5537,6 +5544,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportQuotas(childComplexity, args["csv"].(string)), true
+	case "Mutation.importStock":
+		if e.ComplexityRoot.Mutation.ImportStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportStock(childComplexity, args["csv"].(string)), true
 	case "Mutation.inviteUser":
 		if e.ComplexityRoot.Mutation.InviteUser == nil {
 			break
@@ -10091,6 +10109,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatementLine.ShipmentNumber(childComplexity), true
 
+	case "StockImport.unchanged":
+		if e.ComplexityRoot.StockImport.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockImport.Unchanged(childComplexity), true
+	case "StockImport.written":
+		if e.ComplexityRoot.StockImport.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockImport.Written(childComplexity), true
+
 	case "Subscription.announcementPublished":
 		if e.ComplexityRoot.Subscription.AnnouncementPublished == nil {
 			break
@@ -14012,6 +14043,16 @@ func (ec *executionContext) childFields_StatementLine(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type StatementLine", field.Name)
 }
 
+func (ec *executionContext) childFields_StockImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "written":
+		return ec.fieldContext_StockImport_written(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_StockImport_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockImport", field.Name)
+}
+
 func (ec *executionContext) childFields_Territory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15371,6 +15412,20 @@ func (ec *executionContext) field_Mutation_endRebateProgram_args(ctx context.Con
 }
 
 func (ec *executionContext) field_Mutation_importQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["csv"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importStock_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
@@ -32347,6 +32402,50 @@ func (ec *executionContext) fieldContext_Mutation_setStock(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setStock_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importStock(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importStock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportStock(ctx, fc.Args["csv"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *StockImport) graphql.Marshaler {
+			return ec.marshalNStockImport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐStockImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importStock(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StockImport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importStock_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -51490,6 +51589,52 @@ func (ec *executionContext) fieldContext_StatementLine_creditNote(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StockImport_written(ctx context.Context, field graphql.CollectedField, obj *StockImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StockImport_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StockImport_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StockImport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StockImport_unchanged(ctx context.Context, field graphql.CollectedField, obj *StockImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StockImport_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StockImport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StockImport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Subscription_orderStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -75729,6 +75874,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importStock":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importStock(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPrice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPrice(ctx, field)
@@ -81458,6 +81610,44 @@ func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var stockImportImplementors = []string{"StockImport"}
+
+func (ec *executionContext) _StockImport(ctx context.Context, sel ast.SelectionSet, obj *StockImport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stockImportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StockImport")
+		case "written":
+			out.Values[i] = ec._StockImport_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._StockImport_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -85943,6 +86133,14 @@ func (ec *executionContext) unmarshalNStatementLineKind2githubᚗcomᚋdealerlin
 
 func (ec *executionContext) marshalNStatementLineKind2githubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐLineKind(ctx context.Context, sel ast.SelectionSet, v accounts.LineKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStockImport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐStockImport(ctx context.Context, sel ast.SelectionSet, v *StockImport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StockImport!")
+		return graphql.Null
+	}
+	return ec._StockImport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

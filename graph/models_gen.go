@@ -754,6 +754,14 @@ type SignalRuleInput struct {
 	Thresholds []*ThresholdInput `json:"thresholds,omitempty"`
 }
 
+// A stock file taken whole.
+type StockImport struct {
+	// Products whose units on hand or lead time changed.
+	Written int `json:"written"`
+	// Products the file names as they already were.
+	Unchanged int `json:"unchanged"`
+}
+
 type SubmitMarketReportInput struct {
 	// One of your dealer's territories.
 	TerritoryID int `json:"territoryID"`

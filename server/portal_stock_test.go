@@ -67,3 +67,53 @@ func TestPortal_StockAndCloseShort(t *testing.T) {
 		t.Errorf("after closing short the order is %s", now.Node.Status)
 	}
 }
+
+// TestPortal_StockFromAFile: an administrator pastes rows from a
+// spreadsheet into the price list; a row with an unknown SKU refuses the
+// whole paste and is named by its line; corrected, it sets the product's
+// count and lead time, which the price list then shows. The panel fits a
+// phone and speaks Chinese.
+func TestPortal_StockFromAFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+
+	admin := newUser(t, b, m, dir)
+	admin.signIn("admin@demo.test")
+	admin.waitText("main h1", "Dealers")
+	admin.do(chromedp.Navigate(m.URL() + "/catalogue?category=Outdoor+Power"))
+	admin.waitText(`main [data-stock="OP-3601"]`, "0 on hand")
+	admin.do(chromedp.Click(chromedp.CSS(`main button[data-action="open-stock-import"]`)))
+	admin.typeText(`main .stock-import textarea`, "SKU\tOn hand\tLead time days\nOP-3601\t25\t14\nNOPE-1\t3\n")
+	admin.do(chromedp.Click(chromedp.CSS(`main button[data-action="import-stock"]`)))
+	admin.waitText(`main .stock-import-rows li[data-line="3"]`, "Line 3, SKU")
+	admin.waitText(`main [data-stock="OP-3601"]`, "0 on hand")
+	admin.screenshot("stock-file-refused-en")
+
+	admin.replaceText(`main .stock-import textarea`, "OP-3601\t25\t14\n")
+	admin.do(chromedp.Click(chromedp.CSS(`main button[data-action="import-stock"]`)))
+	admin.waitText(`main .stock-import-done`, "1 product changed, 0 already as in the file.")
+	admin.waitText(`main [data-stock="OP-3601"]`, "25 on hand · 0 reserved · lead time 14 d")
+	admin.fitsPhone("the price list with the stock file", `main .stock-import h2`, "Set stock from a file", "stock-file-phone")
+	admin.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	admin.waitText(`main .stock-import h2`, "从文件设置库存")
+	admin.noScriptErrors()
+
+	var got struct {
+		Products struct {
+			Edges []struct {
+				Node struct {
+					LeadTimeDays int
+					Stock        struct{ OnHand int }
+				}
+			}
+		}
+	}
+	signIn(t, m, "admin@demo.test").mustQuery(t, `{ products(where: {sku: "OP-3601"}) { edges { node { leadTimeDays stock { onHand } } } } }`, nil, &got)
+	if n := got.Products.Edges[0].Node; n.Stock.OnHand != 25 || n.LeadTimeDays != 14 {
+		t.Errorf("OP-3601 after the file: %+v", n)
+	}
+}

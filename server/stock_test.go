@@ -245,3 +245,70 @@ func TestStock_AvailabilitySetStockAndCloseShort(t *testing.T) {
 		refused(t, admin, manager, "INVALID_TRANSITION", "", closeQ, map[string]any{"id": o.ID, "note": "again"})
 	})
 }
+
+// An administrator sets stock from a file: a file with any bad row, an
+// unknown SKU or a count below what is reserved changes nothing and names
+// every bad line; a good one sets counts and lead times in one go, and
+// says how many products it changed. Managers and dealers may not.
+func TestStock_ImportFile(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		manager := signIn(t, m, "manager@demo.test")
+		dealer := signIn(t, m, "south@demo.test")
+		a := newStockedProduct(t, admin, "STK-FILE-A", 50)
+		b := newStockedProduct(t, admin, "STK-FILE-B", 5)
+		var got struct{ PlaceOrder stockOrder }
+		dealer.mustQuery(t, `mutation($p: ID!) { placeOrder(input: {lines: [{productID: $p, quantity: 8}]}) { `+stockOrderFields+` } }`, map[string]any{"p": a}, &got)
+		move(t, manager, got.PlaceOrder.ID, "CONFIRMED")
+
+		importQ := `mutation($csv: String!) { importStock(csv: $csv) { written unchanged } }`
+		bad := "SKU\tOn hand\tLead time days\nSTK-FILE-A\t7\nSTK-FILE-B\t30\t4\nNO-SUCH-SKU\t1\nSTK-FILE-B\t2.5\n"
+		refused(t, admin, admin, "INVALID_INPUT", "csv", importQ, map[string]any{"csv": bad})
+		r := admin.query(t, importQ, map[string]any{"csv": bad})
+		lines := map[float64]string{}
+		rows, _ := r.Errors[0].Extensions["rows"].([]any)
+		for _, x := range rows {
+			row := x.(map[string]any)
+			lines[row["line"].(float64)] = row["field"].(string)
+		}
+		if len(lines) != 3 || lines[2] != "on hand" || lines[4] != "sku" || lines[5] != "on hand" {
+			t.Errorf("rows %v; want line 2 (below reserved), 4 (unknown SKU), 5 (not a count)", rows)
+		}
+		if s, _ := stockOf(t, admin, b); s.OnHand != 5 {
+			t.Errorf("a refused file changed B: %+v", s)
+		}
+		refused(t, admin, manager, "FORBIDDEN", "", importQ, map[string]any{"csv": "STK-FILE-A,60\n"})
+		refused(t, admin, dealer, "FORBIDDEN", "", importQ, map[string]any{"csv": "STK-FILE-A,60\n"})
+
+		var done struct{ ImportStock struct{ Written, Unchanged int } }
+		admin.mustQuery(t, importQ, map[string]any{"csv": "sku,on hand,lead time days\nSTK-FILE-A,60\n"}, &done)
+		if done.ImportStock.Written != 1 || done.ImportStock.Unchanged != 0 {
+			t.Errorf("first file: %+v, want 1 written (A)", done.ImportStock)
+		}
+		admin.mustQuery(t, importQ, map[string]any{"csv": "STK-FILE-A;60\nSTK-FILE-B;0;30\n"}, &done)
+		if done.ImportStock.Written != 1 || done.ImportStock.Unchanged != 1 {
+			t.Errorf("second file: %+v, want 1 written (B) and 1 unchanged (A)", done.ImportStock)
+		}
+		if s, _ := stockOf(t, admin, a); s != (productStock{60, 8, 52}) {
+			t.Errorf("A after the file: %+v", s)
+		}
+		if s, av := stockOf(t, dealer, b); s.OnHand != 0 || av["state"] != "BACKORDER" || av["leadTimeDays"] != float64(30) {
+			t.Errorf("B after the file: %+v, the dealer sees %v", s, av)
+		}
+		var audit struct {
+			AuditEntries struct {
+				Edges []struct{ Node struct{ Action string } }
+			}
+		}
+		admin.mustQuery(t, `{ auditEntries(first: 10, orderBy: {field: AT, direction: DESC}) { edges { node { action } } } }`, nil, &audit)
+		imports := 0
+		for _, e := range audit.AuditEntries.Edges {
+			if e.Node.Action == "stock.import" {
+				imports++
+			}
+		}
+		if imports != 2 {
+			t.Errorf("audit entries of the files: %d, want one a product changed (A, then B)", imports)
+		}
+	})
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/product"
 )
@@ -208,6 +209,13 @@ func SetOnHand(ctx context.Context, db *ent.Client, id, onHand int) (*ent.Produc
 			return nil, err
 		}
 		return nil, apperr.Invalid("onHand", "%s: %d units are reserved for confirmed orders; on hand cannot be less", p.Sku, p.Reserved)
+	}
+	if p.OnHand != onHand {
+		if err := audit.Record(ctx, db, "stock.set", "Product", id, map[string]any{
+			"sku": p.Sku, "onHand": map[string]int{"before": p.OnHand, "after": onHand},
+		}); err != nil {
+			return nil, err
+		}
 	}
 	return db.Product.Get(ctx, id)
 }

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useViewer } from "../auth/viewer";
 import { StockCell } from "./StockCell";
+import { StockImport } from "./StockImport";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, formatDate } from "../format";
@@ -142,6 +143,7 @@ export function PriceList() {
           <input type="checkbox" checked={showPast} onChange={(e) => setShowPast(e.target.checked)} /> {t("priceList.showPast")}
         </label>
       </div>
+      {admin && <StockImport onImported={() => refetch({ requestPolicy: "network-only" })} />}
       <p className="muted">
         {t("priceList.today", { date: formatDate(today, i18n.language) })}
         {data?.settings.currency ? ` · ${t("statement.currency", { currency: data.settings.currency })}` : ""}
