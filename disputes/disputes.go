@@ -165,7 +165,7 @@ func Held(ctx context.Context, db *ent.Client, invoiceID int) (int64, error) {
 // Disputable is what of inv may still be disputed: its balance less its
 // open disputes. The caller read inv through the viewer.
 func (s *Service) Disputable(ctx context.Context, inv *ent.Invoice) (int64, error) {
-	held, err := Held(access.Bypass(ctx), s.client, inv.ID)
+	held, err := Held(access.Bypass(ctx), tx.Client(ctx, s.client), inv.ID)
 	return max(inv.Balance-held, 0), err
 }
 

@@ -263,11 +263,12 @@ func NetInvoiced(ctx context.Context, db *ent.Client, dealerID int, q period.Per
 // BudgetFigures is the figures of budget b, which the caller read through
 // the viewer.
 func (s *Service) BudgetFigures(ctx context.Context, b *ent.FundBudget) (*Figures, error) {
-	f, err := s.client.MarketingFund.Get(access.Bypass(ctx), b.FundID)
+	db := tx.Client(ctx, s.client)
+	f, err := db.MarketingFund.Get(access.Bypass(ctx), b.FundID)
 	if err != nil {
 		return nil, err
 	}
-	return figures(ctx, s.client, f, b, 0)
+	return figures(ctx, db, f, b, 0)
 }
 
 // ClaimInput is marketing spend claimed against a budget.

@@ -866,7 +866,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED), the return's status (REQUESTED, APPROVED, REJECTED, RECEIVED); null for orders placed, invoices, payments and credit notes.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED), the return's status (REQUESTED, APPROVED, REJECTED, RECEIVED), the dispute's (OPEN, RESOLVED, REJECTED); null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 
@@ -1515,6 +1515,8 @@ const (
 	TimelineKindTicket TimelineKind = "TICKET"
 	// A return requested, approved, rejected or received (action: the status reached); subject: the SalesReturn.
 	TimelineKindReturn TimelineKind = "RETURN"
+	// An invoice disputed (action OPEN), then resolved or rejected (RESOLVED, REJECTED); subject: the InvoiceDispute.
+	TimelineKindDispute TimelineKind = "DISPUTE"
 	// Staff only; subject: the Interaction.
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
@@ -1535,6 +1537,7 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindAnnouncement,
 	TimelineKindTicket,
 	TimelineKindReturn,
+	TimelineKindDispute,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
 	TimelineKindPolicy,
@@ -1543,7 +1546,7 @@ var AllTimelineKind = []TimelineKind{
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindDispute, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false
