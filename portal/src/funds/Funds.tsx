@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
@@ -36,6 +36,8 @@ export function Funds() {
   const staff = !!viewer && viewer.me.role !== "DEALER";
   const title = staff ? t("funds.deskTitle") : t("funds.title");
   usePageTitle(title);
+  // Bumped by each claim made here: the list of claims is read again.
+  const [claimed, setClaimed] = useState(0);
   if (!viewer) return <Loading />;
   return (
     <section aria-labelledby="funds-title">
@@ -43,13 +45,13 @@ export function Funds() {
         <h1 id="funds-title">{title}</h1>
       </div>
       <p className="lead">{staff ? t("funds.deskIntro") : t("funds.intro")}</p>
-      {!staff && <Budgets />}
-      <Claims staff={staff} />
+      {!staff && <Budgets onClaimed={() => setClaimed((n) => n + 1)} />}
+      <Claims staff={staff} claimed={claimed} />
     </section>
   );
 }
 
-function Budgets() {
+function Budgets({ onClaimed }: { onClaimed: () => void }) {
   const { t, i18n } = useTranslation();
   const [{ data, error, fetching }, refetch] = useQuery({ query: FundBudgetsQuery });
   const [claiming, setClaiming] = useState<string | null>(null);
@@ -120,6 +122,7 @@ function Budgets() {
           onDone={() => {
             setClaiming(null);
             reload();
+            onClaimed();
           }}
         />
       )}
@@ -182,7 +185,7 @@ function ClaimForm({ budgetID, remaining, onCancel, onDone }: { budgetID: string
   );
 }
 
-function Claims({ staff }: { staff: boolean }) {
+function Claims({ staff, claimed }: { staff: boolean; claimed: number }) {
   const { t, i18n } = useTranslation();
   const filterId = useId();
   const [params, setParams] = useSearchParams();
@@ -195,6 +198,9 @@ function Claims({ staff }: { staff: boolean }) {
   const variables = { statuses, ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null }) };
   const [{ data, error, fetching }, refetch] = useQuery({ query: FundClaimsQuery, variables });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  useEffect(() => {
+    if (claimed > 0) refetch({ requestPolicy: "network-only" });
+  }, [claimed, refetch]);
   const claims = data?.fundClaims;
   const money = (m: string) => formatMoney(m, i18n.language);
   return (
