@@ -87,12 +87,12 @@ type StatementLine struct {
 	Credit         int64   // a payment's or credit note's amount
 	Balance        int64   // after this line
 	// An invoice's amount under open disputes now.
-	Disputed int64
-	DueOn          *time.Time
-	Invoice        *ent.Invoice
-	Payment        *ent.Payment
-	CreditNote     *ent.CreditNote
-	id             int
+	Disputed   int64
+	DueOn      *time.Time
+	Invoice    *ent.Invoice
+	Payment    *ent.Payment
+	CreditNote *ent.CreditNote
+	id         int
 }
 
 // Ageing is what is open on a dealer's invoices at a date, by how long it

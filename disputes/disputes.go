@@ -319,4 +319,3 @@ func (s *Service) List(ctx context.Context, dealerID, invoiceID *int, statuses [
 	}
 	return q
 }
-

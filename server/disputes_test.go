@@ -182,6 +182,14 @@ func TestDisputes_Flow(t *testing.T) {
 			}
 		}
 
+		// The statement CSV says it too.
+		var csv struct{ AccountStatementCSV string }
+		dealer.mustQuery(t, `query($d: ID!, $from: Date!, $to: Date!) { accountStatementCSV(dealerID: $d, from: $from, to: $to) }`,
+			map[string]any{"d": acct.dealerID, "from": time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly), "to": later.Format(time.DateOnly)}, &csv)
+		if !strings.Contains(csv.AccountStatementCSV, "DISPUTED,,,,,,,,"+line.Amount) {
+			t.Errorf("statement CSV without the disputed amount:\n%s", csv.AccountStatementCSV)
+		}
+
 		decide := func(c client, mutation, id, decl, args string, vars map[string]any) gqlResponse {
 			if vars == nil {
 				vars = map[string]any{}
