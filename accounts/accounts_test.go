@@ -529,7 +529,7 @@ func (r *run) checkStatement(l ledger, st *accounts.Statement) {
 		t.Errorf("unapplied credit %d, want %d", st.UnappliedCredit, unapplied)
 	}
 	// What is open less what is unapplied is what the dealer owes.
-	if st.Ageing.NotYetDue+st.Ageing.Overdue-st.UnappliedCredit != st.ClosingBalance {
+	if st.Ageing.NotYetDue+st.Ageing.Overdue+st.Ageing.Disputed-st.UnappliedCredit != st.ClosingBalance {
 		t.Errorf("open %d + overdue %d − unapplied %d ≠ closing %d", st.Ageing.NotYetDue, st.Ageing.Overdue, st.UnappliedCredit, st.ClosingBalance)
 	}
 }

@@ -23,6 +23,9 @@ var StatementHeader = []string{"date", "kind", "reference", "order number", "shi
 const (
 	OpeningBalance = "OPENING_BALANCE"
 	ClosingBalance = "CLOSING_BALANCE"
+	// What is open under disputes at the end, when anything is: owed but
+	// not counted as overdue.
+	Disputed = "DISPUTED"
 )
 
 // StatementCSV is Statement as CSV: the opening balance at from, a row per
@@ -62,6 +65,9 @@ func WriteStatementCSV(st *Statement) string {
 		})
 	}
 	rows = append(rows, []string{day(st.To), ClosingBalance, "", "", "", "", "", "", "", money.Format(st.ClosingBalance)})
+	if st.Ageing != nil && st.Ageing.Disputed > 0 {
+		rows = append(rows, []string{day(st.To), Disputed, "", "", "", "", "", "", "", money.Format(st.Ageing.Disputed)})
+	}
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
 	w := csv.NewWriter(&b)

@@ -190,6 +190,9 @@ type CreditNoteInput struct {
 	// The product a CORRECTION or RETURN is for: it lowers the rebate basis
 	// of programs covering it only. Nil: every program's.
 	ProductID *int
+	// The invoice the credit is applied to first (a disputed one); the
+	// rest goes oldest first. The caller has read it through the viewer.
+	InvoiceID *int
 }
 
 // IssueCreditNote credits a dealer (a correction, a return, a marketing
@@ -301,7 +304,19 @@ func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in Credi
 	if cn, err = cn.Update().SetNumber(DocumentNumber("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
-	if err := allocateOldestFirst(ctx, db, creditSource(cn), dealerID, now); err != nil {
+	src := creditSource(cn)
+	if in.InvoiceID != nil {
+		inv, err := db.Invoice.Get(sys, *in.InvoiceID)
+		if err != nil {
+			return nil, err
+		}
+		if inv.DealerID == dealerID && inv.Balance > 0 {
+			if err := allocate(ctx, db, src, inv, min(inv.Balance, src.left), now); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := allocateOldestFirst(ctx, db, src, dealerID, now); err != nil {
 		return nil, err
 	}
 	return db.CreditNote.Get(sys, cn.ID)

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
@@ -107,14 +108,45 @@ func Positions(ctx context.Context, db *ent.Client, which Which, at time.Time) (
 			return nil, err
 		}
 	}
+	// Open disputes raised by `at` on those invoices: their amounts are
+	// owed but not overdue while the dispute stands.
+	var disputed []struct {
+		InvoiceID int            `sql:"invoice_id"`
+		Sum       sql.NullString `sql:"sum"`
+	}
+	err = db.InvoiceDispute.Query().
+		Where(invoicedispute.StatusEQ(invoicedispute.StatusOPEN), invoicedispute.RaisedAtLT(at.AddDate(0, 0, 1)), func(s *entsql.Selector) {
+			t := entsql.Table(invoice.Table)
+			open := entsql.Select(t.C(invoice.FieldID)).From(t)
+			openAt(open)
+			s.Where(entsql.In(s.C(invoicedispute.FieldInvoiceID), open))
+		}).
+		GroupBy(invoicedispute.FieldInvoiceID).
+		Aggregate(ent.As(ent.Sum(invoicedispute.FieldAmount), "sum")).
+		Scan(sys, &disputed)
+	if err != nil {
+		return nil, overflowed(err)
+	}
+	disputedOn := make(map[int]int64, len(disputed))
+	for _, d := range disputed {
+		if disputedOn[d.InvoiceID], err = parseSum(d.Sum); err != nil {
+			return nil, err
+		}
+	}
 	var c money.Checked
 	for _, inv := range invoices {
 		open := inv.Amount
 		c.Sub(&open, paidOn[inv.ID])
 		if open > 0 {
 			p := of(inv.DealerID)
-			p.Ageing.add(&c, daysBetween(inv.DueOn, at), open)
 			c.Add(&p.Balance, open)
+			if d := min(disputedOn[inv.ID], open); d > 0 {
+				c.Add(&p.Ageing.Disputed, d)
+				open -= d
+			}
+			if open > 0 {
+				p.Ageing.add(&c, daysBetween(inv.DueOn, at), open)
+			}
 		}
 	}
 	// Unapplied credit: payments and credit notes by `at` less what of

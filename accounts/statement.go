@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/store/tx"
@@ -85,11 +86,13 @@ type StatementLine struct {
 	Debit          int64   // an invoice's amount
 	Credit         int64   // a payment's or credit note's amount
 	Balance        int64   // after this line
-	DueOn          *time.Time
-	Invoice        *ent.Invoice
-	Payment        *ent.Payment
-	CreditNote     *ent.CreditNote
-	id             int
+	// An invoice's amount under open disputes now.
+	Disputed   int64
+	DueOn      *time.Time
+	Invoice    *ent.Invoice
+	Payment    *ent.Payment
+	CreditNote *ent.CreditNote
+	id         int
 }
 
 // Ageing is what is open on a dealer's invoices at a date, by how long it
@@ -107,6 +110,9 @@ type Ageing struct {
 	OverdueOver90 int64
 	// The four buckets together.
 	Overdue int64
+	// Open on invoices under an open dispute, up to the disputed amounts:
+	// owed, but in none of the buckets above while the dispute stands.
+	Disputed int64
 }
 
 func (a *Ageing) add(c *money.Checked, days int, amount int64) {
@@ -170,6 +176,21 @@ func (s *Service) Statement(ctx context.Context, dealerID int, from, to time.Tim
 	st.ClosingBalance = balance
 	if st.Ageing, st.UnappliedCredit, err = ageing(ctx, db, d.ID, to); err != nil {
 		return nil, err
+	}
+	open, err := db.InvoiceDispute.Query().
+		Where(invoicedispute.DealerID(d.ID), invoicedispute.StatusEQ(invoicedispute.StatusOPEN)).
+		All(access.Bypass(ctx))
+	if err != nil {
+		return nil, err
+	}
+	disputed := map[int]int64{}
+	for _, x := range open {
+		disputed[x.InvoiceID] += x.Amount
+	}
+	for _, l := range st.Lines {
+		if l.Invoice != nil {
+			l.Disputed = disputed[l.Invoice.ID]
+		}
 	}
 	return st, nil
 }

@@ -10,9 +10,11 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channelcost"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/inventoryline"
@@ -476,7 +478,39 @@ func (s *Service) costsBy(ctx context.Context, column string, keys []int, p peri
 		}
 		out[r.Key] = &costs{records: r.N, amount: v}
 	}
-	return out, nil
+	return out, s.fundPayments(ctx, column, keys, b, out)
+}
+
+// fundPayments adds to out the marketing-fund claims paid in the period
+// (credit notes of kind MARKETING_FUND issued in it): channel costs of
+// the dealer paid, and so of its channel. There are few of them: they are
+// summed here, not in SQL.
+func (s *Service) fundPayments(ctx context.Context, column string, keys []int, b bounds, out map[int]*costs) error {
+	q := s.client.CreditNote.Query().
+		Where(creditnote.KindEQ(creditnote.KindMARKETING_FUND), creditnote.IssuedOnGTE(b.start), creditnote.IssuedOnLT(b.end))
+	if column == "dealer_id" {
+		q.Where(creditnote.DealerIDIn(keys...))
+	} else {
+		q.Where(creditnote.HasDealerWith(dealer.ChannelIDIn(keys...)))
+	}
+	// Below privacy, like the costs: the caller decided what the viewer sees.
+	paid, err := q.WithDealer().All(access.Bypass(ctx))
+	if err != nil {
+		return err
+	}
+	var c money.Checked
+	for _, cn := range paid {
+		key := cn.DealerID
+		if column != "dealer_id" {
+			key = cn.Edges.Dealer.ChannelID
+		}
+		if out[key] == nil {
+			out[key] = &costs{}
+		}
+		out[key].records++
+		c.Add(&out[key].amount, cn.Amount)
+	}
+	return c.Err
 }
 
 // share is the sum of a territory's monthly market shares in the period

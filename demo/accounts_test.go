@@ -452,7 +452,7 @@ func checkStatements(t *testing.T, c *ent.Client) {
 		if st.OpeningBalance != 0 || st.ClosingBalance != invoiced-paid-credited || len(st.Lines) == 0 {
 			t.Errorf("%s: opening %d closing %d over %d lines; want 0 and %d", code, st.OpeningBalance, st.ClosingBalance, len(st.Lines), invoiced-paid-credited)
 		}
-		if open := st.Ageing.NotYetDue + st.Ageing.Overdue; open-st.UnappliedCredit != st.ClosingBalance {
+		if open := st.Ageing.NotYetDue + st.Ageing.Overdue + st.Ageing.Disputed; open-st.UnappliedCredit != st.ClosingBalance {
 			t.Errorf("%s: open %d less unapplied %d, closing %d", code, open, st.UnappliedCredit, st.ClosingBalance)
 		}
 		t.Logf("%s: %d lines, invoiced %d, paid %d, credited %d, closing %d, ageing %+v", code, len(st.Lines), st.Invoiced, st.Paid, st.Credited, st.ClosingBalance, *st.Ageing)

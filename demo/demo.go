@@ -144,6 +144,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"quotas", l.loadQuotas},
 		{"promotions", l.loadPromotions},
 		{"rebate programs", l.loadRebates},
+		{"marketing funds and disputes", l.loadFunds},
 		{"appraisal facts", l.loadFacts},
 		{"notifications", l.loadNotifications},
 	}

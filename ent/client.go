@@ -35,10 +35,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -124,6 +128,10 @@ type Client struct {
 	FeedPosition *FeedPositionClient
 	// FollowUp is the client for interacting with the FollowUp builders.
 	FollowUp *FollowUpClient
+	// FundBudget is the client for interacting with the FundBudget builders.
+	FundBudget *FundBudgetClient
+	// FundClaim is the client for interacting with the FundClaim builders.
+	FundClaim *FundClaimClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
 	// InventoryLine is the client for interacting with the InventoryLine builders.
@@ -132,10 +140,14 @@ type Client struct {
 	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// InvoiceDispute is the client for interacting with the InvoiceDispute builders.
+	InvoiceDispute *InvoiceDisputeClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
 	MarketShare *MarketShareClient
+	// MarketingFund is the client for interacting with the MarketingFund builders.
+	MarketingFund *MarketingFundClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// NotificationSetting is the client for interacting with the NotificationSetting builders.
@@ -235,12 +247,16 @@ func (c *Client) init() {
 	c.EventSequence = NewEventSequenceClient(c.config)
 	c.FeedPosition = NewFeedPositionClient(c.config)
 	c.FollowUp = NewFollowUpClient(c.config)
+	c.FundBudget = NewFundBudgetClient(c.config)
+	c.FundClaim = NewFundClaimClient(c.config)
 	c.Interaction = NewInteractionClient(c.config)
 	c.InventoryLine = NewInventoryLineClient(c.config)
 	c.InventoryReport = NewInventoryReportClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
+	c.InvoiceDispute = NewInvoiceDisputeClient(c.config)
 	c.MarketReport = NewMarketReportClient(c.config)
 	c.MarketShare = NewMarketShareClient(c.config)
+	c.MarketingFund = NewMarketingFundClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.NotificationSetting = NewNotificationSettingClient(c.config)
 	c.Order = NewOrderClient(c.config)
@@ -387,12 +403,16 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
+		FundBudget:            NewFundBudgetClient(cfg),
+		FundClaim:             NewFundClaimClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
 		InventoryLine:         NewInventoryLineClient(cfg),
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
+		InvoiceDispute:        NewInvoiceDisputeClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
+		MarketingFund:         NewMarketingFundClient(cfg),
 		Notification:          NewNotificationClient(cfg),
 		NotificationSetting:   NewNotificationSettingClient(cfg),
 		Order:                 NewOrderClient(cfg),
@@ -466,12 +486,16 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
+		FundBudget:            NewFundBudgetClient(cfg),
+		FundClaim:             NewFundClaimClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
 		InventoryLine:         NewInventoryLineClient(cfg),
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
+		InvoiceDispute:        NewInvoiceDisputeClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
+		MarketingFund:         NewMarketingFundClient(cfg),
 		Notification:          NewNotificationClient(cfg),
 		NotificationSetting:   NewNotificationSettingClient(cfg),
 		Order:                 NewOrderClient(cfg),
@@ -539,8 +563,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
+		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute,
+		c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
@@ -561,8 +586,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
+		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute,
+		c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
@@ -618,6 +644,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FeedPosition.mutate(ctx, m)
 	case *FollowUpMutation:
 		return c.FollowUp.mutate(ctx, m)
+	case *FundBudgetMutation:
+		return c.FundBudget.mutate(ctx, m)
+	case *FundClaimMutation:
+		return c.FundClaim.mutate(ctx, m)
 	case *InteractionMutation:
 		return c.Interaction.mutate(ctx, m)
 	case *InventoryLineMutation:
@@ -626,10 +656,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.InventoryReport.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
+	case *InvoiceDisputeMutation:
+		return c.InvoiceDispute.mutate(ctx, m)
 	case *MarketReportMutation:
 		return c.MarketReport.mutate(ctx, m)
 	case *MarketShareMutation:
 		return c.MarketShare.mutate(ctx, m)
+	case *MarketingFundMutation:
+		return c.MarketingFund.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *NotificationSettingMutation:
@@ -4647,6 +4681,402 @@ func (c *FollowUpClient) mutate(ctx context.Context, m *FollowUpMutation) (Value
 	}
 }
 
+// FundBudgetClient is a client for the FundBudget schema.
+type FundBudgetClient struct {
+	config
+}
+
+// NewFundBudgetClient returns a client for the FundBudget from the given config.
+func NewFundBudgetClient(c config) *FundBudgetClient {
+	return &FundBudgetClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fundbudget.Hooks(f(g(h())))`.
+func (c *FundBudgetClient) Use(hooks ...Hook) {
+	c.hooks.FundBudget = append(c.hooks.FundBudget, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fundbudget.Intercept(f(g(h())))`.
+func (c *FundBudgetClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FundBudget = append(c.inters.FundBudget, interceptors...)
+}
+
+// Create returns a builder for creating a FundBudget entity.
+func (c *FundBudgetClient) Create() *FundBudgetCreate {
+	mutation := newFundBudgetMutation(c.config, OpCreate)
+	return &FundBudgetCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FundBudget entities.
+func (c *FundBudgetClient) CreateBulk(builders ...*FundBudgetCreate) *FundBudgetCreateBulk {
+	return &FundBudgetCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundBudgetClient) MapCreateBulk(slice any, setFunc func(*FundBudgetCreate, int)) *FundBudgetCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundBudgetCreateBulk{err: fmt.Errorf("calling to FundBudgetClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundBudgetCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundBudgetCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FundBudget.
+func (c *FundBudgetClient) Update() *FundBudgetUpdate {
+	mutation := newFundBudgetMutation(c.config, OpUpdate)
+	return &FundBudgetUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundBudgetClient) UpdateOne(_m *FundBudget) *FundBudgetUpdateOne {
+	mutation := newFundBudgetMutation(c.config, OpUpdateOne, withFundBudget(_m))
+	return &FundBudgetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundBudgetClient) UpdateOneID(id int) *FundBudgetUpdateOne {
+	mutation := newFundBudgetMutation(c.config, OpUpdateOne, withFundBudgetID(id))
+	return &FundBudgetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FundBudget.
+func (c *FundBudgetClient) Delete() *FundBudgetDelete {
+	mutation := newFundBudgetMutation(c.config, OpDelete)
+	return &FundBudgetDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundBudgetClient) DeleteOne(_m *FundBudget) *FundBudgetDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundBudgetClient) DeleteOneID(id int) *FundBudgetDeleteOne {
+	builder := c.Delete().Where(fundbudget.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundBudgetDeleteOne{builder}
+}
+
+// Query returns a query builder for FundBudget.
+func (c *FundBudgetClient) Query() *FundBudgetQuery {
+	return &FundBudgetQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFundBudget},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FundBudget entity by its id.
+func (c *FundBudgetClient) Get(ctx context.Context, id int) (*FundBudget, error) {
+	return c.Query().Where(fundbudget.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundBudgetClient) GetX(ctx context.Context, id int) *FundBudget {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFund queries the fund edge of a FundBudget.
+func (c *FundBudgetClient) QueryFund(_m *FundBudget) *MarketingFundQuery {
+	query := (&MarketingFundClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundbudget.Table, fundbudget.FieldID, id),
+			sqlgraph.To(marketingfund.Table, marketingfund.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, fundbudget.FundTable, fundbudget.FundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a FundBudget.
+func (c *FundBudgetClient) QueryDealer(_m *FundBudget) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundbudget.Table, fundbudget.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundbudget.DealerTable, fundbudget.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFundClaims queries the fund_claims edge of a FundBudget.
+func (c *FundBudgetClient) QueryFundClaims(_m *FundBudget) *FundClaimQuery {
+	query := (&FundClaimClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundbudget.Table, fundbudget.FieldID, id),
+			sqlgraph.To(fundclaim.Table, fundclaim.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fundbudget.FundClaimsTable, fundbudget.FundClaimsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundBudgetClient) Hooks() []Hook {
+	hooks := c.hooks.FundBudget
+	return append(hooks[:len(hooks):len(hooks)], fundbudget.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundBudgetClient) Interceptors() []Interceptor {
+	return c.inters.FundBudget
+}
+
+func (c *FundBudgetClient) mutate(ctx context.Context, m *FundBudgetMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundBudgetCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundBudgetUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundBudgetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundBudgetDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FundBudget mutation op: %q", m.Op())
+	}
+}
+
+// FundClaimClient is a client for the FundClaim schema.
+type FundClaimClient struct {
+	config
+}
+
+// NewFundClaimClient returns a client for the FundClaim from the given config.
+func NewFundClaimClient(c config) *FundClaimClient {
+	return &FundClaimClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fundclaim.Hooks(f(g(h())))`.
+func (c *FundClaimClient) Use(hooks ...Hook) {
+	c.hooks.FundClaim = append(c.hooks.FundClaim, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fundclaim.Intercept(f(g(h())))`.
+func (c *FundClaimClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FundClaim = append(c.inters.FundClaim, interceptors...)
+}
+
+// Create returns a builder for creating a FundClaim entity.
+func (c *FundClaimClient) Create() *FundClaimCreate {
+	mutation := newFundClaimMutation(c.config, OpCreate)
+	return &FundClaimCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FundClaim entities.
+func (c *FundClaimClient) CreateBulk(builders ...*FundClaimCreate) *FundClaimCreateBulk {
+	return &FundClaimCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundClaimClient) MapCreateBulk(slice any, setFunc func(*FundClaimCreate, int)) *FundClaimCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundClaimCreateBulk{err: fmt.Errorf("calling to FundClaimClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundClaimCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundClaimCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FundClaim.
+func (c *FundClaimClient) Update() *FundClaimUpdate {
+	mutation := newFundClaimMutation(c.config, OpUpdate)
+	return &FundClaimUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundClaimClient) UpdateOne(_m *FundClaim) *FundClaimUpdateOne {
+	mutation := newFundClaimMutation(c.config, OpUpdateOne, withFundClaim(_m))
+	return &FundClaimUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundClaimClient) UpdateOneID(id int) *FundClaimUpdateOne {
+	mutation := newFundClaimMutation(c.config, OpUpdateOne, withFundClaimID(id))
+	return &FundClaimUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FundClaim.
+func (c *FundClaimClient) Delete() *FundClaimDelete {
+	mutation := newFundClaimMutation(c.config, OpDelete)
+	return &FundClaimDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundClaimClient) DeleteOne(_m *FundClaim) *FundClaimDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundClaimClient) DeleteOneID(id int) *FundClaimDeleteOne {
+	builder := c.Delete().Where(fundclaim.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundClaimDeleteOne{builder}
+}
+
+// Query returns a query builder for FundClaim.
+func (c *FundClaimClient) Query() *FundClaimQuery {
+	return &FundClaimQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFundClaim},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FundClaim entity by its id.
+func (c *FundClaimClient) Get(ctx context.Context, id int) (*FundClaim, error) {
+	return c.Query().Where(fundclaim.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundClaimClient) GetX(ctx context.Context, id int) *FundClaim {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryBudget queries the budget edge of a FundClaim.
+func (c *FundClaimClient) QueryBudget(_m *FundClaim) *FundBudgetQuery {
+	query := (&FundBudgetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundclaim.Table, fundclaim.FieldID, id),
+			sqlgraph.To(fundbudget.Table, fundbudget.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, fundclaim.BudgetTable, fundclaim.BudgetColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFund queries the fund edge of a FundClaim.
+func (c *FundClaimClient) QueryFund(_m *FundClaim) *MarketingFundQuery {
+	query := (&MarketingFundClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundclaim.Table, fundclaim.FieldID, id),
+			sqlgraph.To(marketingfund.Table, marketingfund.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundclaim.FundTable, fundclaim.FundColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a FundClaim.
+func (c *FundClaimClient) QueryDealer(_m *FundClaim) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundclaim.Table, fundclaim.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundclaim.DealerTable, fundclaim.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmittedBy queries the submitted_by edge of a FundClaim.
+func (c *FundClaimClient) QuerySubmittedBy(_m *FundClaim) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundclaim.Table, fundclaim.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundclaim.SubmittedByTable, fundclaim.SubmittedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNote queries the credit_note edge of a FundClaim.
+func (c *FundClaimClient) QueryCreditNote(_m *FundClaim) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fundclaim.Table, fundclaim.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fundclaim.CreditNoteTable, fundclaim.CreditNoteColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundClaimClient) Hooks() []Hook {
+	hooks := c.hooks.FundClaim
+	return append(hooks[:len(hooks):len(hooks)], fundclaim.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundClaimClient) Interceptors() []Interceptor {
+	return c.inters.FundClaim
+}
+
+func (c *FundClaimClient) mutate(ctx context.Context, m *FundClaimMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundClaimCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundClaimUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundClaimUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundClaimDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FundClaim mutation op: %q", m.Op())
+	}
+}
+
 // InteractionClient is a client for the Interaction schema.
 type InteractionClient struct {
 	config
@@ -5407,6 +5837,204 @@ func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, 
 	}
 }
 
+// InvoiceDisputeClient is a client for the InvoiceDispute schema.
+type InvoiceDisputeClient struct {
+	config
+}
+
+// NewInvoiceDisputeClient returns a client for the InvoiceDispute from the given config.
+func NewInvoiceDisputeClient(c config) *InvoiceDisputeClient {
+	return &InvoiceDisputeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoicedispute.Hooks(f(g(h())))`.
+func (c *InvoiceDisputeClient) Use(hooks ...Hook) {
+	c.hooks.InvoiceDispute = append(c.hooks.InvoiceDispute, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoicedispute.Intercept(f(g(h())))`.
+func (c *InvoiceDisputeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InvoiceDispute = append(c.inters.InvoiceDispute, interceptors...)
+}
+
+// Create returns a builder for creating a InvoiceDispute entity.
+func (c *InvoiceDisputeClient) Create() *InvoiceDisputeCreate {
+	mutation := newInvoiceDisputeMutation(c.config, OpCreate)
+	return &InvoiceDisputeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InvoiceDispute entities.
+func (c *InvoiceDisputeClient) CreateBulk(builders ...*InvoiceDisputeCreate) *InvoiceDisputeCreateBulk {
+	return &InvoiceDisputeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceDisputeClient) MapCreateBulk(slice any, setFunc func(*InvoiceDisputeCreate, int)) *InvoiceDisputeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceDisputeCreateBulk{err: fmt.Errorf("calling to InvoiceDisputeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceDisputeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceDisputeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InvoiceDispute.
+func (c *InvoiceDisputeClient) Update() *InvoiceDisputeUpdate {
+	mutation := newInvoiceDisputeMutation(c.config, OpUpdate)
+	return &InvoiceDisputeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceDisputeClient) UpdateOne(_m *InvoiceDispute) *InvoiceDisputeUpdateOne {
+	mutation := newInvoiceDisputeMutation(c.config, OpUpdateOne, withInvoiceDispute(_m))
+	return &InvoiceDisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceDisputeClient) UpdateOneID(id int) *InvoiceDisputeUpdateOne {
+	mutation := newInvoiceDisputeMutation(c.config, OpUpdateOne, withInvoiceDisputeID(id))
+	return &InvoiceDisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InvoiceDispute.
+func (c *InvoiceDisputeClient) Delete() *InvoiceDisputeDelete {
+	mutation := newInvoiceDisputeMutation(c.config, OpDelete)
+	return &InvoiceDisputeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceDisputeClient) DeleteOne(_m *InvoiceDispute) *InvoiceDisputeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceDisputeClient) DeleteOneID(id int) *InvoiceDisputeDeleteOne {
+	builder := c.Delete().Where(invoicedispute.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDisputeDeleteOne{builder}
+}
+
+// Query returns a query builder for InvoiceDispute.
+func (c *InvoiceDisputeClient) Query() *InvoiceDisputeQuery {
+	return &InvoiceDisputeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoiceDispute},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InvoiceDispute entity by its id.
+func (c *InvoiceDisputeClient) Get(ctx context.Context, id int) (*InvoiceDispute, error) {
+	return c.Query().Where(invoicedispute.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceDisputeClient) GetX(ctx context.Context, id int) *InvoiceDispute {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a InvoiceDispute.
+func (c *InvoiceDisputeClient) QueryDealer(_m *InvoiceDispute) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoicedispute.Table, invoicedispute.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoicedispute.DealerTable, invoicedispute.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoice queries the invoice edge of a InvoiceDispute.
+func (c *InvoiceDisputeClient) QueryInvoice(_m *InvoiceDispute) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoicedispute.Table, invoicedispute.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoicedispute.InvoiceTable, invoicedispute.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRaisedBy queries the raised_by edge of a InvoiceDispute.
+func (c *InvoiceDisputeClient) QueryRaisedBy(_m *InvoiceDispute) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoicedispute.Table, invoicedispute.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoicedispute.RaisedByTable, invoicedispute.RaisedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNote queries the credit_note edge of a InvoiceDispute.
+func (c *InvoiceDisputeClient) QueryCreditNote(_m *InvoiceDispute) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoicedispute.Table, invoicedispute.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoicedispute.CreditNoteTable, invoicedispute.CreditNoteColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceDisputeClient) Hooks() []Hook {
+	hooks := c.hooks.InvoiceDispute
+	return append(hooks[:len(hooks):len(hooks)], invoicedispute.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceDisputeClient) Interceptors() []Interceptor {
+	return c.inters.InvoiceDispute
+}
+
+func (c *InvoiceDisputeClient) mutate(ctx context.Context, m *InvoiceDisputeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceDisputeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceDisputeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceDisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDisputeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InvoiceDispute mutation op: %q", m.Op())
+	}
+}
+
 // MarketReportClient is a client for the MarketReport schema.
 type MarketReportClient struct {
 	config
@@ -5752,6 +6380,172 @@ func (c *MarketShareClient) mutate(ctx context.Context, m *MarketShareMutation) 
 		return (&MarketShareDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown MarketShare mutation op: %q", m.Op())
+	}
+}
+
+// MarketingFundClient is a client for the MarketingFund schema.
+type MarketingFundClient struct {
+	config
+}
+
+// NewMarketingFundClient returns a client for the MarketingFund from the given config.
+func NewMarketingFundClient(c config) *MarketingFundClient {
+	return &MarketingFundClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `marketingfund.Hooks(f(g(h())))`.
+func (c *MarketingFundClient) Use(hooks ...Hook) {
+	c.hooks.MarketingFund = append(c.hooks.MarketingFund, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `marketingfund.Intercept(f(g(h())))`.
+func (c *MarketingFundClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MarketingFund = append(c.inters.MarketingFund, interceptors...)
+}
+
+// Create returns a builder for creating a MarketingFund entity.
+func (c *MarketingFundClient) Create() *MarketingFundCreate {
+	mutation := newMarketingFundMutation(c.config, OpCreate)
+	return &MarketingFundCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MarketingFund entities.
+func (c *MarketingFundClient) CreateBulk(builders ...*MarketingFundCreate) *MarketingFundCreateBulk {
+	return &MarketingFundCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MarketingFundClient) MapCreateBulk(slice any, setFunc func(*MarketingFundCreate, int)) *MarketingFundCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MarketingFundCreateBulk{err: fmt.Errorf("calling to MarketingFundClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MarketingFundCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MarketingFundCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MarketingFund.
+func (c *MarketingFundClient) Update() *MarketingFundUpdate {
+	mutation := newMarketingFundMutation(c.config, OpUpdate)
+	return &MarketingFundUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MarketingFundClient) UpdateOne(_m *MarketingFund) *MarketingFundUpdateOne {
+	mutation := newMarketingFundMutation(c.config, OpUpdateOne, withMarketingFund(_m))
+	return &MarketingFundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MarketingFundClient) UpdateOneID(id int) *MarketingFundUpdateOne {
+	mutation := newMarketingFundMutation(c.config, OpUpdateOne, withMarketingFundID(id))
+	return &MarketingFundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MarketingFund.
+func (c *MarketingFundClient) Delete() *MarketingFundDelete {
+	mutation := newMarketingFundMutation(c.config, OpDelete)
+	return &MarketingFundDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MarketingFundClient) DeleteOne(_m *MarketingFund) *MarketingFundDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MarketingFundClient) DeleteOneID(id int) *MarketingFundDeleteOne {
+	builder := c.Delete().Where(marketingfund.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MarketingFundDeleteOne{builder}
+}
+
+// Query returns a query builder for MarketingFund.
+func (c *MarketingFundClient) Query() *MarketingFundQuery {
+	return &MarketingFundQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMarketingFund},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MarketingFund entity by its id.
+func (c *MarketingFundClient) Get(ctx context.Context, id int) (*MarketingFund, error) {
+	return c.Query().Where(marketingfund.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MarketingFundClient) GetX(ctx context.Context, id int) *MarketingFund {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryBudgets queries the budgets edge of a MarketingFund.
+func (c *MarketingFundClient) QueryBudgets(_m *MarketingFund) *FundBudgetQuery {
+	query := (&FundBudgetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketingfund.Table, marketingfund.FieldID, id),
+			sqlgraph.To(fundbudget.Table, fundbudget.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, marketingfund.BudgetsTable, marketingfund.BudgetsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublishedBy queries the published_by edge of a MarketingFund.
+func (c *MarketingFundClient) QueryPublishedBy(_m *MarketingFund) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketingfund.Table, marketingfund.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketingfund.PublishedByTable, marketingfund.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MarketingFundClient) Hooks() []Hook {
+	hooks := c.hooks.MarketingFund
+	return append(hooks[:len(hooks):len(hooks)], marketingfund.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MarketingFundClient) Interceptors() []Interceptor {
+	return c.inters.MarketingFund
+}
+
+func (c *MarketingFundClient) mutate(ctx context.Context, m *MarketingFundMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MarketingFundCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MarketingFundUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MarketingFundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MarketingFundDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MarketingFund mutation op: %q", m.Op())
 	}
 }
 
@@ -11629,27 +12423,29 @@ type (
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
+		EventSequence, FeedPosition, FollowUp, FundBudget, FundClaim, Interaction,
+		InventoryLine, InventoryReport, Invoice, InvoiceDispute, MarketReport,
+		MarketShare, MarketingFund, Notification, NotificationSetting, Order,
+		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
+		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
+		Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
+		EventSequence, FeedPosition, FollowUp, FundBudget, FundClaim, Interaction,
+		InventoryLine, InventoryReport, Invoice, InvoiceDispute, MarketReport,
+		MarketShare, MarketingFund, Notification, NotificationSetting, Order,
+		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
+		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
+		Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

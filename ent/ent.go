@@ -32,10 +32,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -152,12 +156,16 @@ func checkColumn(t, c string) error {
 			eventsequence.Table:         eventsequence.ValidColumn,
 			feedposition.Table:          feedposition.ValidColumn,
 			followup.Table:              followup.ValidColumn,
+			fundbudget.Table:            fundbudget.ValidColumn,
+			fundclaim.Table:             fundclaim.ValidColumn,
 			interaction.Table:           interaction.ValidColumn,
 			inventoryline.Table:         inventoryline.ValidColumn,
 			inventoryreport.Table:       inventoryreport.ValidColumn,
 			invoice.Table:               invoice.ValidColumn,
+			invoicedispute.Table:        invoicedispute.ValidColumn,
 			marketreport.Table:          marketreport.ValidColumn,
 			marketshare.Table:           marketshare.ValidColumn,
+			marketingfund.Table:         marketingfund.ValidColumn,
 			notification.Table:          notification.ValidColumn,
 			notificationsetting.Table:   notificationsetting.ValidColumn,
 			order.Table:                 order.ValidColumn,

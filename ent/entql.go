@@ -23,10 +23,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -73,7 +77,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 60)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 64)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -530,6 +534,56 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fundbudget.Table,
+			Columns: fundbudget.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fundbudget.FieldID,
+			},
+		},
+		Type: "FundBudget",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fundbudget.FieldFundID:   {Type: field.TypeInt, Column: fundbudget.FieldFundID},
+			fundbudget.FieldDealerID: {Type: field.TypeInt, Column: fundbudget.FieldDealerID},
+			fundbudget.FieldClaims:   {Type: field.TypeInt, Column: fundbudget.FieldClaims},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fundclaim.Table,
+			Columns: fundclaim.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fundclaim.FieldID,
+			},
+		},
+		Type: "FundClaim",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fundclaim.FieldCreatedAt:       {Type: field.TypeTime, Column: fundclaim.FieldCreatedAt},
+			fundclaim.FieldUpdatedAt:       {Type: field.TypeTime, Column: fundclaim.FieldUpdatedAt},
+			fundclaim.FieldNumber:          {Type: field.TypeString, Column: fundclaim.FieldNumber},
+			fundclaim.FieldBudgetID:        {Type: field.TypeInt, Column: fundclaim.FieldBudgetID},
+			fundclaim.FieldFundID:          {Type: field.TypeInt, Column: fundclaim.FieldFundID},
+			fundclaim.FieldDealerID:        {Type: field.TypeInt, Column: fundclaim.FieldDealerID},
+			fundclaim.FieldActivity:        {Type: field.TypeString, Column: fundclaim.FieldActivity},
+			fundclaim.FieldActivityOn:      {Type: field.TypeTime, Column: fundclaim.FieldActivityOn},
+			fundclaim.FieldAmount:          {Type: field.TypeInt64, Column: fundclaim.FieldAmount},
+			fundclaim.FieldDescription:     {Type: field.TypeString, Column: fundclaim.FieldDescription},
+			fundclaim.FieldAttachments:     {Type: field.TypeJSON, Column: fundclaim.FieldAttachments},
+			fundclaim.FieldStatus:          {Type: field.TypeEnum, Column: fundclaim.FieldStatus},
+			fundclaim.FieldApprovedAmount:  {Type: field.TypeInt64, Column: fundclaim.FieldApprovedAmount},
+			fundclaim.FieldDecisionNote:    {Type: field.TypeString, Column: fundclaim.FieldDecisionNote},
+			fundclaim.FieldVersion:         {Type: field.TypeInt, Column: fundclaim.FieldVersion},
+			fundclaim.FieldSubmittedAt:     {Type: field.TypeTime, Column: fundclaim.FieldSubmittedAt},
+			fundclaim.FieldSubmittedByID:   {Type: field.TypeInt, Column: fundclaim.FieldSubmittedByID},
+			fundclaim.FieldSubmittedByName: {Type: field.TypeString, Column: fundclaim.FieldSubmittedByName},
+			fundclaim.FieldDecidedAt:       {Type: field.TypeTime, Column: fundclaim.FieldDecidedAt},
+			fundclaim.FieldDecidedByName:   {Type: field.TypeString, Column: fundclaim.FieldDecidedByName},
+			fundclaim.FieldCreditNoteID:    {Type: field.TypeInt, Column: fundclaim.FieldCreditNoteID},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -551,7 +605,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryline.Table,
 			Columns: inventoryline.Columns,
@@ -571,7 +625,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryreport.Table,
 			Columns: inventoryreport.Columns,
@@ -591,7 +645,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -615,7 +669,38 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   invoicedispute.Table,
+			Columns: invoicedispute.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: invoicedispute.FieldID,
+			},
+		},
+		Type: "InvoiceDispute",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			invoicedispute.FieldCreatedAt:       {Type: field.TypeTime, Column: invoicedispute.FieldCreatedAt},
+			invoicedispute.FieldUpdatedAt:       {Type: field.TypeTime, Column: invoicedispute.FieldUpdatedAt},
+			invoicedispute.FieldNumber:          {Type: field.TypeString, Column: invoicedispute.FieldNumber},
+			invoicedispute.FieldDealerID:        {Type: field.TypeInt, Column: invoicedispute.FieldDealerID},
+			invoicedispute.FieldInvoiceID:       {Type: field.TypeInt, Column: invoicedispute.FieldInvoiceID},
+			invoicedispute.FieldAmount:          {Type: field.TypeInt64, Column: invoicedispute.FieldAmount},
+			invoicedispute.FieldShipmentLineIds: {Type: field.TypeJSON, Column: invoicedispute.FieldShipmentLineIds},
+			invoicedispute.FieldReason:          {Type: field.TypeString, Column: invoicedispute.FieldReason},
+			invoicedispute.FieldStatus:          {Type: field.TypeEnum, Column: invoicedispute.FieldStatus},
+			invoicedispute.FieldResolutionNote:  {Type: field.TypeString, Column: invoicedispute.FieldResolutionNote},
+			invoicedispute.FieldCreditedAmount:  {Type: field.TypeInt64, Column: invoicedispute.FieldCreditedAmount},
+			invoicedispute.FieldCreditNoteID:    {Type: field.TypeInt, Column: invoicedispute.FieldCreditNoteID},
+			invoicedispute.FieldVersion:         {Type: field.TypeInt, Column: invoicedispute.FieldVersion},
+			invoicedispute.FieldRaisedAt:        {Type: field.TypeTime, Column: invoicedispute.FieldRaisedAt},
+			invoicedispute.FieldRaisedByID:      {Type: field.TypeInt, Column: invoicedispute.FieldRaisedByID},
+			invoicedispute.FieldRaisedByName:    {Type: field.TypeString, Column: invoicedispute.FieldRaisedByName},
+			invoicedispute.FieldResolvedAt:      {Type: field.TypeTime, Column: invoicedispute.FieldResolvedAt},
+			invoicedispute.FieldResolvedByName:  {Type: field.TypeString, Column: invoicedispute.FieldResolvedByName},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -639,7 +724,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketshare.Table,
 			Columns: marketshare.Columns,
@@ -657,7 +742,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   marketingfund.Table,
+			Columns: marketingfund.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: marketingfund.FieldID,
+			},
+		},
+		Type: "MarketingFund",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			marketingfund.FieldCreatedAt:         {Type: field.TypeTime, Column: marketingfund.FieldCreatedAt},
+			marketingfund.FieldUpdatedAt:         {Type: field.TypeTime, Column: marketingfund.FieldUpdatedAt},
+			marketingfund.FieldName:              {Type: field.TypeString, Column: marketingfund.FieldName},
+			marketingfund.FieldDescription:       {Type: field.TypeString, Column: marketingfund.FieldDescription},
+			marketingfund.FieldPeriod:            {Type: field.TypeString, Column: marketingfund.FieldPeriod},
+			marketingfund.FieldBudgetKind:        {Type: field.TypeEnum, Column: marketingfund.FieldBudgetKind},
+			marketingfund.FieldBudgetAmount:      {Type: field.TypeInt64, Column: marketingfund.FieldBudgetAmount},
+			marketingfund.FieldBudgetBasisPoints: {Type: field.TypeInt, Column: marketingfund.FieldBudgetBasisPoints},
+			marketingfund.FieldPublishedAt:       {Type: field.TypeTime, Column: marketingfund.FieldPublishedAt},
+			marketingfund.FieldPublishedByID:     {Type: field.TypeInt, Column: marketingfund.FieldPublishedByID},
+			marketingfund.FieldPublishedByName:   {Type: field.TypeString, Column: marketingfund.FieldPublishedByName},
+		},
+	}
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -677,7 +786,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:    {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notificationsetting.Table,
 			Columns: notificationsetting.Columns,
@@ -695,7 +804,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notificationsetting.FieldPush:   {Type: field.TypeBool, Column: notificationsetting.FieldPush},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -728,7 +837,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -750,7 +859,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -780,7 +889,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldClosedQuantity:      {Type: field.TypeInt, Column: orderline.FieldClosedQuantity},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboundmessage.Table,
 			Columns: outboundmessage.Columns,
@@ -808,7 +917,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboundmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: outboundmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -829,7 +938,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -848,7 +957,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -871,7 +980,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -892,7 +1001,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -918,7 +1027,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldLeadTimeDays: {Type: field.TypeInt, Column: product.FieldLeadTimeDays},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -949,7 +1058,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushkey.Table,
 			Columns: pushkey.Columns,
@@ -966,7 +1075,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushkey.FieldCreatedAt:  {Type: field.TypeTime, Column: pushkey.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushsubscription.Table,
 			Columns: pushsubscription.Columns,
@@ -986,7 +1095,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushsubscription.FieldLastSuccessAt: {Type: field.TypeTime, Column: pushsubscription.FieldLastSuccessAt},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -1004,7 +1113,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -1034,7 +1143,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebatetiermark.Table,
 			Columns: rebatetiermark.Columns,
@@ -1052,7 +1161,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebatetiermark.FieldReachedAt: {Type: field.TypeTime, Column: rebatetiermark.FieldReachedAt},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturn.Table,
 			Columns: salesreturn.Columns,
@@ -1080,7 +1189,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturn.FieldCreditedAmount:  {Type: field.TypeInt64, Column: salesreturn.FieldCreditedAmount},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnevent.Table,
 			Columns: salesreturnevent.Columns,
@@ -1101,7 +1210,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnevent.FieldNote:      {Type: field.TypeString, Column: salesreturnevent.FieldNote},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnline.Table,
 			Columns: salesreturnline.Columns,
@@ -1122,7 +1231,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnline.FieldCreditNoteID:     {Type: field.TypeInt, Column: salesreturnline.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
@@ -1144,7 +1253,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -1165,7 +1274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -1195,7 +1304,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1220,7 +1329,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1238,7 +1347,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1257,7 +1366,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1277,7 +1386,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1296,7 +1405,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1316,7 +1425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1337,7 +1446,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[60] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1361,7 +1470,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
-	graph.Nodes[57] = &sqlgraph.Node{
+	graph.Nodes[61] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   userlink.Table,
 			Columns: userlink.Columns,
@@ -1380,7 +1489,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
-	graph.Nodes[58] = &sqlgraph.Node{
+	graph.Nodes[62] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1402,7 +1511,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[59] = &sqlgraph.Node{
+	graph.Nodes[63] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -2380,6 +2489,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"fund",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   fundbudget.FundTable,
+			Columns: []string{fundbudget.FundColumn},
+			Bidi:    false,
+		},
+		"FundBudget",
+		"MarketingFund",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundbudget.DealerTable,
+			Columns: []string{fundbudget.DealerColumn},
+			Bidi:    false,
+		},
+		"FundBudget",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"fund_claims",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fundbudget.FundClaimsTable,
+			Columns: []string{fundbudget.FundClaimsColumn},
+			Bidi:    false,
+		},
+		"FundBudget",
+		"FundClaim",
+	)
+	graph.MustAddE(
+		"budget",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   fundclaim.BudgetTable,
+			Columns: []string{fundclaim.BudgetColumn},
+			Bidi:    false,
+		},
+		"FundClaim",
+		"FundBudget",
+	)
+	graph.MustAddE(
+		"fund",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundclaim.FundTable,
+			Columns: []string{fundclaim.FundColumn},
+			Bidi:    false,
+		},
+		"FundClaim",
+		"MarketingFund",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundclaim.DealerTable,
+			Columns: []string{fundclaim.DealerColumn},
+			Bidi:    false,
+		},
+		"FundClaim",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"submitted_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundclaim.SubmittedByTable,
+			Columns: []string{fundclaim.SubmittedByColumn},
+			Bidi:    false,
+		},
+		"FundClaim",
+		"User",
+	)
+	graph.MustAddE(
+		"credit_note",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fundclaim.CreditNoteTable,
+			Columns: []string{fundclaim.CreditNoteColumn},
+			Bidi:    false,
+		},
+		"FundClaim",
+		"CreditNote",
+	)
+	graph.MustAddE(
 		"dealer",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -2552,6 +2757,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   invoicedispute.DealerTable,
+			Columns: []string{invoicedispute.DealerColumn},
+			Bidi:    false,
+		},
+		"InvoiceDispute",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"invoice",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   invoicedispute.InvoiceTable,
+			Columns: []string{invoicedispute.InvoiceColumn},
+			Bidi:    false,
+		},
+		"InvoiceDispute",
+		"Invoice",
+	)
+	graph.MustAddE(
+		"raised_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   invoicedispute.RaisedByTable,
+			Columns: []string{invoicedispute.RaisedByColumn},
+			Bidi:    false,
+		},
+		"InvoiceDispute",
+		"User",
+	)
+	graph.MustAddE(
+		"credit_note",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   invoicedispute.CreditNoteTable,
+			Columns: []string{invoicedispute.CreditNoteColumn},
+			Bidi:    false,
+		},
+		"InvoiceDispute",
+		"CreditNote",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   marketreport.DealerTable,
 			Columns: []string{marketreport.DealerColumn},
 			Bidi:    false,
@@ -2606,6 +2859,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"MarketShare",
 		"Territory",
+	)
+	graph.MustAddE(
+		"budgets",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   marketingfund.BudgetsTable,
+			Columns: []string{marketingfund.BudgetsColumn},
+			Bidi:    false,
+		},
+		"MarketingFund",
+		"FundBudget",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketingfund.PublishedByTable,
+			Columns: []string{marketingfund.PublishedByColumn},
+			Bidi:    false,
+		},
+		"MarketingFund",
+		"User",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -6477,6 +6754,318 @@ func (f *FollowUpFilter) WhereHasAssigneeWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FundBudgetQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FundBudgetQuery builder.
+func (_q *FundBudgetQuery) Filter() *FundBudgetFilter {
+	return &FundBudgetFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FundBudgetMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FundBudgetMutation builder.
+func (m *FundBudgetMutation) Filter() *FundBudgetFilter {
+	return &FundBudgetFilter{config: m.config, predicateAdder: m}
+}
+
+// FundBudgetFilter provides a generic filtering capability at runtime for FundBudgetQuery.
+type FundBudgetFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FundBudgetFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FundBudgetFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fundbudget.FieldID))
+}
+
+// WhereFundID applies the entql int predicate on the fund_id field.
+func (f *FundBudgetFilter) WhereFundID(p entql.IntP) {
+	f.Where(p.Field(fundbudget.FieldFundID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *FundBudgetFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(fundbudget.FieldDealerID))
+}
+
+// WhereClaims applies the entql int predicate on the claims field.
+func (f *FundBudgetFilter) WhereClaims(p entql.IntP) {
+	f.Where(p.Field(fundbudget.FieldClaims))
+}
+
+// WhereHasFund applies a predicate to check if query has an edge fund.
+func (f *FundBudgetFilter) WhereHasFund() {
+	f.Where(entql.HasEdge("fund"))
+}
+
+// WhereHasFundWith applies a predicate to check if query has an edge fund with a given conditions (other predicates).
+func (f *FundBudgetFilter) WhereHasFundWith(preds ...predicate.MarketingFund) {
+	f.Where(entql.HasEdgeWith("fund", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *FundBudgetFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *FundBudgetFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFundClaims applies a predicate to check if query has an edge fund_claims.
+func (f *FundBudgetFilter) WhereHasFundClaims() {
+	f.Where(entql.HasEdge("fund_claims"))
+}
+
+// WhereHasFundClaimsWith applies a predicate to check if query has an edge fund_claims with a given conditions (other predicates).
+func (f *FundBudgetFilter) WhereHasFundClaimsWith(preds ...predicate.FundClaim) {
+	f.Where(entql.HasEdgeWith("fund_claims", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FundClaimQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FundClaimQuery builder.
+func (_q *FundClaimQuery) Filter() *FundClaimFilter {
+	return &FundClaimFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FundClaimMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FundClaimMutation builder.
+func (m *FundClaimMutation) Filter() *FundClaimFilter {
+	return &FundClaimFilter{config: m.config, predicateAdder: m}
+}
+
+// FundClaimFilter provides a generic filtering capability at runtime for FundClaimQuery.
+type FundClaimFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FundClaimFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FundClaimFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FundClaimFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(fundclaim.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FundClaimFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(fundclaim.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *FundClaimFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldNumber))
+}
+
+// WhereBudgetID applies the entql int predicate on the budget_id field.
+func (f *FundClaimFilter) WhereBudgetID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldBudgetID))
+}
+
+// WhereFundID applies the entql int predicate on the fund_id field.
+func (f *FundClaimFilter) WhereFundID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldFundID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *FundClaimFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldDealerID))
+}
+
+// WhereActivity applies the entql string predicate on the activity field.
+func (f *FundClaimFilter) WhereActivity(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldActivity))
+}
+
+// WhereActivityOn applies the entql time.Time predicate on the activity_on field.
+func (f *FundClaimFilter) WhereActivityOn(p entql.TimeP) {
+	f.Where(p.Field(fundclaim.FieldActivityOn))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *FundClaimFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(fundclaim.FieldAmount))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *FundClaimFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldDescription))
+}
+
+// WhereAttachments applies the entql json.RawMessage predicate on the attachments field.
+func (f *FundClaimFilter) WhereAttachments(p entql.BytesP) {
+	f.Where(p.Field(fundclaim.FieldAttachments))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *FundClaimFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldStatus))
+}
+
+// WhereApprovedAmount applies the entql int64 predicate on the approved_amount field.
+func (f *FundClaimFilter) WhereApprovedAmount(p entql.Int64P) {
+	f.Where(p.Field(fundclaim.FieldApprovedAmount))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *FundClaimFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldDecisionNote))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *FundClaimFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldVersion))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *FundClaimFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(fundclaim.FieldSubmittedAt))
+}
+
+// WhereSubmittedByID applies the entql int predicate on the submitted_by_id field.
+func (f *FundClaimFilter) WhereSubmittedByID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldSubmittedByID))
+}
+
+// WhereSubmittedByName applies the entql string predicate on the submitted_by_name field.
+func (f *FundClaimFilter) WhereSubmittedByName(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldSubmittedByName))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *FundClaimFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(fundclaim.FieldDecidedAt))
+}
+
+// WhereDecidedByName applies the entql string predicate on the decided_by_name field.
+func (f *FundClaimFilter) WhereDecidedByName(p entql.StringP) {
+	f.Where(p.Field(fundclaim.FieldDecidedByName))
+}
+
+// WhereCreditNoteID applies the entql int predicate on the credit_note_id field.
+func (f *FundClaimFilter) WhereCreditNoteID(p entql.IntP) {
+	f.Where(p.Field(fundclaim.FieldCreditNoteID))
+}
+
+// WhereHasBudget applies a predicate to check if query has an edge budget.
+func (f *FundClaimFilter) WhereHasBudget() {
+	f.Where(entql.HasEdge("budget"))
+}
+
+// WhereHasBudgetWith applies a predicate to check if query has an edge budget with a given conditions (other predicates).
+func (f *FundClaimFilter) WhereHasBudgetWith(preds ...predicate.FundBudget) {
+	f.Where(entql.HasEdgeWith("budget", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFund applies a predicate to check if query has an edge fund.
+func (f *FundClaimFilter) WhereHasFund() {
+	f.Where(entql.HasEdge("fund"))
+}
+
+// WhereHasFundWith applies a predicate to check if query has an edge fund with a given conditions (other predicates).
+func (f *FundClaimFilter) WhereHasFundWith(preds ...predicate.MarketingFund) {
+	f.Where(entql.HasEdgeWith("fund", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *FundClaimFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *FundClaimFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmittedBy applies a predicate to check if query has an edge submitted_by.
+func (f *FundClaimFilter) WhereHasSubmittedBy() {
+	f.Where(entql.HasEdge("submitted_by"))
+}
+
+// WhereHasSubmittedByWith applies a predicate to check if query has an edge submitted_by with a given conditions (other predicates).
+func (f *FundClaimFilter) WhereHasSubmittedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("submitted_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNote applies a predicate to check if query has an edge credit_note.
+func (f *FundClaimFilter) WhereHasCreditNote() {
+	f.Where(entql.HasEdge("credit_note"))
+}
+
+// WhereHasCreditNoteWith applies a predicate to check if query has an edge credit_note with a given conditions (other predicates).
+func (f *FundClaimFilter) WhereHasCreditNoteWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_note", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InteractionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6505,7 +7094,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6651,7 +7240,7 @@ type InventoryLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6768,7 +7357,7 @@ type InventoryReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6885,7 +7474,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7008,6 +7597,192 @@ func (f *InvoiceFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InvoiceDisputeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InvoiceDisputeQuery builder.
+func (_q *InvoiceDisputeQuery) Filter() *InvoiceDisputeFilter {
+	return &InvoiceDisputeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InvoiceDisputeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InvoiceDisputeMutation builder.
+func (m *InvoiceDisputeMutation) Filter() *InvoiceDisputeFilter {
+	return &InvoiceDisputeFilter{config: m.config, predicateAdder: m}
+}
+
+// InvoiceDisputeFilter provides a generic filtering capability at runtime for InvoiceDisputeQuery.
+type InvoiceDisputeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InvoiceDisputeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InvoiceDisputeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InvoiceDisputeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(invoicedispute.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InvoiceDisputeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(invoicedispute.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *InvoiceDisputeFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *InvoiceDisputeFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldDealerID))
+}
+
+// WhereInvoiceID applies the entql int predicate on the invoice_id field.
+func (f *InvoiceDisputeFilter) WhereInvoiceID(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldInvoiceID))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *InvoiceDisputeFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(invoicedispute.FieldAmount))
+}
+
+// WhereShipmentLineIds applies the entql json.RawMessage predicate on the shipment_line_ids field.
+func (f *InvoiceDisputeFilter) WhereShipmentLineIds(p entql.BytesP) {
+	f.Where(p.Field(invoicedispute.FieldShipmentLineIds))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *InvoiceDisputeFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *InvoiceDisputeFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldStatus))
+}
+
+// WhereResolutionNote applies the entql string predicate on the resolution_note field.
+func (f *InvoiceDisputeFilter) WhereResolutionNote(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldResolutionNote))
+}
+
+// WhereCreditedAmount applies the entql int64 predicate on the credited_amount field.
+func (f *InvoiceDisputeFilter) WhereCreditedAmount(p entql.Int64P) {
+	f.Where(p.Field(invoicedispute.FieldCreditedAmount))
+}
+
+// WhereCreditNoteID applies the entql int predicate on the credit_note_id field.
+func (f *InvoiceDisputeFilter) WhereCreditNoteID(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldCreditNoteID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *InvoiceDisputeFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldVersion))
+}
+
+// WhereRaisedAt applies the entql time.Time predicate on the raised_at field.
+func (f *InvoiceDisputeFilter) WhereRaisedAt(p entql.TimeP) {
+	f.Where(p.Field(invoicedispute.FieldRaisedAt))
+}
+
+// WhereRaisedByID applies the entql int predicate on the raised_by_id field.
+func (f *InvoiceDisputeFilter) WhereRaisedByID(p entql.IntP) {
+	f.Where(p.Field(invoicedispute.FieldRaisedByID))
+}
+
+// WhereRaisedByName applies the entql string predicate on the raised_by_name field.
+func (f *InvoiceDisputeFilter) WhereRaisedByName(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldRaisedByName))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *InvoiceDisputeFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(invoicedispute.FieldResolvedAt))
+}
+
+// WhereResolvedByName applies the entql string predicate on the resolved_by_name field.
+func (f *InvoiceDisputeFilter) WhereResolvedByName(p entql.StringP) {
+	f.Where(p.Field(invoicedispute.FieldResolvedByName))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *InvoiceDisputeFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *InvoiceDisputeFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvoice applies a predicate to check if query has an edge invoice.
+func (f *InvoiceDisputeFilter) WhereHasInvoice() {
+	f.Where(entql.HasEdge("invoice"))
+}
+
+// WhereHasInvoiceWith applies a predicate to check if query has an edge invoice with a given conditions (other predicates).
+func (f *InvoiceDisputeFilter) WhereHasInvoiceWith(preds ...predicate.Invoice) {
+	f.Where(entql.HasEdgeWith("invoice", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRaisedBy applies a predicate to check if query has an edge raised_by.
+func (f *InvoiceDisputeFilter) WhereHasRaisedBy() {
+	f.Where(entql.HasEdge("raised_by"))
+}
+
+// WhereHasRaisedByWith applies a predicate to check if query has an edge raised_by with a given conditions (other predicates).
+func (f *InvoiceDisputeFilter) WhereHasRaisedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("raised_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNote applies a predicate to check if query has an edge credit_note.
+func (f *InvoiceDisputeFilter) WhereHasCreditNote() {
+	f.Where(entql.HasEdge("credit_note"))
+}
+
+// WhereHasCreditNoteWith applies a predicate to check if query has an edge credit_note with a given conditions (other predicates).
+func (f *InvoiceDisputeFilter) WhereHasCreditNoteWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_note", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MarketReportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7036,7 +7811,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7187,7 +7962,7 @@ type MarketShareFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketShareFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7238,6 +8013,129 @@ func (f *MarketShareFilter) WhereHasTerritoryWith(preds ...predicate.Territory) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MarketingFundQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MarketingFundQuery builder.
+func (_q *MarketingFundQuery) Filter() *MarketingFundFilter {
+	return &MarketingFundFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MarketingFundMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MarketingFundMutation builder.
+func (m *MarketingFundMutation) Filter() *MarketingFundFilter {
+	return &MarketingFundFilter{config: m.config, predicateAdder: m}
+}
+
+// MarketingFundFilter provides a generic filtering capability at runtime for MarketingFundQuery.
+type MarketingFundFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MarketingFundFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MarketingFundFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(marketingfund.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MarketingFundFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(marketingfund.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MarketingFundFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(marketingfund.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *MarketingFundFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(marketingfund.FieldName))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *MarketingFundFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(marketingfund.FieldDescription))
+}
+
+// WherePeriod applies the entql string predicate on the period field.
+func (f *MarketingFundFilter) WherePeriod(p entql.StringP) {
+	f.Where(p.Field(marketingfund.FieldPeriod))
+}
+
+// WhereBudgetKind applies the entql string predicate on the budget_kind field.
+func (f *MarketingFundFilter) WhereBudgetKind(p entql.StringP) {
+	f.Where(p.Field(marketingfund.FieldBudgetKind))
+}
+
+// WhereBudgetAmount applies the entql int64 predicate on the budget_amount field.
+func (f *MarketingFundFilter) WhereBudgetAmount(p entql.Int64P) {
+	f.Where(p.Field(marketingfund.FieldBudgetAmount))
+}
+
+// WhereBudgetBasisPoints applies the entql int predicate on the budget_basis_points field.
+func (f *MarketingFundFilter) WhereBudgetBasisPoints(p entql.IntP) {
+	f.Where(p.Field(marketingfund.FieldBudgetBasisPoints))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *MarketingFundFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(marketingfund.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql int predicate on the published_by_id field.
+func (f *MarketingFundFilter) WherePublishedByID(p entql.IntP) {
+	f.Where(p.Field(marketingfund.FieldPublishedByID))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *MarketingFundFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(marketingfund.FieldPublishedByName))
+}
+
+// WhereHasBudgets applies a predicate to check if query has an edge budgets.
+func (f *MarketingFundFilter) WhereHasBudgets() {
+	f.Where(entql.HasEdge("budgets"))
+}
+
+// WhereHasBudgetsWith applies a predicate to check if query has an edge budgets with a given conditions (other predicates).
+func (f *MarketingFundFilter) WhereHasBudgetsWith(preds ...predicate.FundBudget) {
+	f.Where(entql.HasEdgeWith("budgets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *MarketingFundFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *MarketingFundFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7266,7 +8164,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7341,7 +8239,7 @@ type NotificationSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7406,7 +8304,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7644,7 +8542,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7757,7 +8655,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7938,7 +8836,7 @@ type OutboundMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboundMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8053,7 +8951,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8161,7 +9059,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8273,7 +9171,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8377,7 +9275,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8485,7 +9383,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8646,7 +9544,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8860,7 +9758,7 @@ type PushKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8920,7 +9818,7 @@ type PushSubscriptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushSubscriptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9009,7 +9907,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9088,7 +9986,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9297,7 +10195,7 @@ type RebateTierMarkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateTierMarkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9362,7 +10260,7 @@ type SalesReturnFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9547,7 +10445,7 @@ type SalesReturnEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9669,7 +10567,7 @@ type SalesReturnLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9805,7 +10703,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9918,7 +10816,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9998,7 +10896,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10179,7 +11077,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10349,7 +11247,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10456,7 +11354,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10526,7 +11424,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10601,7 +11499,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10741,7 +11639,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10858,7 +11756,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10952,7 +11850,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11117,7 +12015,7 @@ type UserLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11201,7 +12099,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11300,7 +12198,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -26,10 +26,14 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -3266,6 +3270,361 @@ func newFollowUpPaginateArgs(rv map[string]any) *followupPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundBudgetQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundBudgetQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundBudgetQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fundbudget.Columns))
+		selectedFields = []string{fundbudget.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "fund":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MarketingFundClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, marketingfundImplementors)...); err != nil {
+				return err
+			}
+			_q.withFund = query
+			if _, ok := fieldSeen[fundbudget.FieldFundID]; !ok {
+				selectedFields = append(selectedFields, fundbudget.FieldFundID)
+				fieldSeen[fundbudget.FieldFundID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[fundbudget.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, fundbudget.FieldDealerID)
+				fieldSeen[fundbudget.FieldDealerID] = struct{}{}
+			}
+		case "fundID":
+			if _, ok := fieldSeen[fundbudget.FieldFundID]; !ok {
+				selectedFields = append(selectedFields, fundbudget.FieldFundID)
+				fieldSeen[fundbudget.FieldFundID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[fundbudget.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, fundbudget.FieldDealerID)
+				fieldSeen[fundbudget.FieldDealerID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundbudgetPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundBudgetPaginateOption
+}
+
+func newFundBudgetPaginateArgs(rv map[string]any) *fundbudgetPaginateArgs {
+	args := &fundbudgetPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundClaimQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundClaimQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundClaimQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fundclaim.Columns))
+		selectedFields = []string{fundclaim.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "budget":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FundBudgetClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, fundbudgetImplementors)...); err != nil {
+				return err
+			}
+			_q.withBudget = query
+			if _, ok := fieldSeen[fundclaim.FieldBudgetID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldBudgetID)
+				fieldSeen[fundclaim.FieldBudgetID] = struct{}{}
+			}
+
+		case "fund":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MarketingFundClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, marketingfundImplementors)...); err != nil {
+				return err
+			}
+			_q.withFund = query
+			if _, ok := fieldSeen[fundclaim.FieldFundID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldFundID)
+				fieldSeen[fundclaim.FieldFundID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[fundclaim.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDealerID)
+				fieldSeen[fundclaim.FieldDealerID] = struct{}{}
+			}
+
+		case "submittedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withSubmittedBy = query
+			if _, ok := fieldSeen[fundclaim.FieldSubmittedByID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldSubmittedByID)
+				fieldSeen[fundclaim.FieldSubmittedByID] = struct{}{}
+			}
+
+		case "creditNote":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CreditNoteClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, creditnoteImplementors)...); err != nil {
+				return err
+			}
+			_q.withCreditNote = query
+			if _, ok := fieldSeen[fundclaim.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldCreditNoteID)
+				fieldSeen[fundclaim.FieldCreditNoteID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[fundclaim.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldCreatedAt)
+				fieldSeen[fundclaim.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fundclaim.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldUpdatedAt)
+				fieldSeen[fundclaim.FieldUpdatedAt] = struct{}{}
+			}
+		case "budgetID":
+			if _, ok := fieldSeen[fundclaim.FieldBudgetID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldBudgetID)
+				fieldSeen[fundclaim.FieldBudgetID] = struct{}{}
+			}
+		case "fundID":
+			if _, ok := fieldSeen[fundclaim.FieldFundID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldFundID)
+				fieldSeen[fundclaim.FieldFundID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[fundclaim.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDealerID)
+				fieldSeen[fundclaim.FieldDealerID] = struct{}{}
+			}
+		case "activity":
+			if _, ok := fieldSeen[fundclaim.FieldActivity]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldActivity)
+				fieldSeen[fundclaim.FieldActivity] = struct{}{}
+			}
+		case "activityOn":
+			if _, ok := fieldSeen[fundclaim.FieldActivityOn]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldActivityOn)
+				fieldSeen[fundclaim.FieldActivityOn] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[fundclaim.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldAmount)
+				fieldSeen[fundclaim.FieldAmount] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[fundclaim.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDescription)
+				fieldSeen[fundclaim.FieldDescription] = struct{}{}
+			}
+		case "attachments":
+			if _, ok := fieldSeen[fundclaim.FieldAttachments]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldAttachments)
+				fieldSeen[fundclaim.FieldAttachments] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[fundclaim.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldStatus)
+				fieldSeen[fundclaim.FieldStatus] = struct{}{}
+			}
+		case "approvedAmount":
+			if _, ok := fieldSeen[fundclaim.FieldApprovedAmount]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldApprovedAmount)
+				fieldSeen[fundclaim.FieldApprovedAmount] = struct{}{}
+			}
+		case "decisionNote":
+			if _, ok := fieldSeen[fundclaim.FieldDecisionNote]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDecisionNote)
+				fieldSeen[fundclaim.FieldDecisionNote] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[fundclaim.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldVersion)
+				fieldSeen[fundclaim.FieldVersion] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[fundclaim.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldSubmittedAt)
+				fieldSeen[fundclaim.FieldSubmittedAt] = struct{}{}
+			}
+		case "submittedByID":
+			if _, ok := fieldSeen[fundclaim.FieldSubmittedByID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldSubmittedByID)
+				fieldSeen[fundclaim.FieldSubmittedByID] = struct{}{}
+			}
+		case "submittedByName":
+			if _, ok := fieldSeen[fundclaim.FieldSubmittedByName]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldSubmittedByName)
+				fieldSeen[fundclaim.FieldSubmittedByName] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[fundclaim.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDecidedAt)
+				fieldSeen[fundclaim.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedByName":
+			if _, ok := fieldSeen[fundclaim.FieldDecidedByName]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldDecidedByName)
+				fieldSeen[fundclaim.FieldDecidedByName] = struct{}{}
+			}
+		case "creditNoteID":
+			if _, ok := fieldSeen[fundclaim.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, fundclaim.FieldCreditNoteID)
+				fieldSeen[fundclaim.FieldCreditNoteID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundclaimPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundClaimPaginateOption
+}
+
+func newFundClaimPaginateArgs(rv map[string]any) *fundclaimPaginateArgs {
+	args := &fundclaimPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FundClaimOrder{Field: &FundClaimOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFundClaimOrder(order))
+			}
+		case *FundClaimOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFundClaimOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InteractionQuery) CollectFields(ctx context.Context, satisfies ...string) (*InteractionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3936,6 +4295,227 @@ func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InvoiceDisputeQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceDisputeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InvoiceDisputeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(invoicedispute.Columns))
+		selectedFields = []string{invoicedispute.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[invoicedispute.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldDealerID)
+				fieldSeen[invoicedispute.FieldDealerID] = struct{}{}
+			}
+
+		case "invoice":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.withInvoice = query
+			if _, ok := fieldSeen[invoicedispute.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldInvoiceID)
+				fieldSeen[invoicedispute.FieldInvoiceID] = struct{}{}
+			}
+
+		case "raisedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRaisedBy = query
+			if _, ok := fieldSeen[invoicedispute.FieldRaisedByID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldRaisedByID)
+				fieldSeen[invoicedispute.FieldRaisedByID] = struct{}{}
+			}
+
+		case "creditNote":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CreditNoteClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, creditnoteImplementors)...); err != nil {
+				return err
+			}
+			_q.withCreditNote = query
+			if _, ok := fieldSeen[invoicedispute.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldCreditNoteID)
+				fieldSeen[invoicedispute.FieldCreditNoteID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[invoicedispute.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldCreatedAt)
+				fieldSeen[invoicedispute.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[invoicedispute.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldUpdatedAt)
+				fieldSeen[invoicedispute.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[invoicedispute.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldDealerID)
+				fieldSeen[invoicedispute.FieldDealerID] = struct{}{}
+			}
+		case "invoiceID":
+			if _, ok := fieldSeen[invoicedispute.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldInvoiceID)
+				fieldSeen[invoicedispute.FieldInvoiceID] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[invoicedispute.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldAmount)
+				fieldSeen[invoicedispute.FieldAmount] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[invoicedispute.FieldReason]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldReason)
+				fieldSeen[invoicedispute.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[invoicedispute.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldStatus)
+				fieldSeen[invoicedispute.FieldStatus] = struct{}{}
+			}
+		case "resolutionNote":
+			if _, ok := fieldSeen[invoicedispute.FieldResolutionNote]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldResolutionNote)
+				fieldSeen[invoicedispute.FieldResolutionNote] = struct{}{}
+			}
+		case "creditedAmount":
+			if _, ok := fieldSeen[invoicedispute.FieldCreditedAmount]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldCreditedAmount)
+				fieldSeen[invoicedispute.FieldCreditedAmount] = struct{}{}
+			}
+		case "creditNoteID":
+			if _, ok := fieldSeen[invoicedispute.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldCreditNoteID)
+				fieldSeen[invoicedispute.FieldCreditNoteID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[invoicedispute.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldVersion)
+				fieldSeen[invoicedispute.FieldVersion] = struct{}{}
+			}
+		case "raisedAt":
+			if _, ok := fieldSeen[invoicedispute.FieldRaisedAt]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldRaisedAt)
+				fieldSeen[invoicedispute.FieldRaisedAt] = struct{}{}
+			}
+		case "raisedByID":
+			if _, ok := fieldSeen[invoicedispute.FieldRaisedByID]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldRaisedByID)
+				fieldSeen[invoicedispute.FieldRaisedByID] = struct{}{}
+			}
+		case "raisedByName":
+			if _, ok := fieldSeen[invoicedispute.FieldRaisedByName]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldRaisedByName)
+				fieldSeen[invoicedispute.FieldRaisedByName] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[invoicedispute.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldResolvedAt)
+				fieldSeen[invoicedispute.FieldResolvedAt] = struct{}{}
+			}
+		case "resolvedByName":
+			if _, ok := fieldSeen[invoicedispute.FieldResolvedByName]; !ok {
+				selectedFields = append(selectedFields, invoicedispute.FieldResolvedByName)
+				fieldSeen[invoicedispute.FieldResolvedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type invoicedisputePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InvoiceDisputePaginateOption
+}
+
+func newInvoiceDisputePaginateArgs(rv map[string]any) *invoicedisputePaginateArgs {
+	args := &invoicedisputePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InvoiceDisputeOrder{Field: &InvoiceDisputeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInvoiceDisputeOrder(order))
+			}
+		case *InvoiceDisputeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInvoiceDisputeOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *MarketReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*MarketReportQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -4241,6 +4821,157 @@ func newMarketSharePaginateArgs(rv map[string]any) *marketsharePaginateArgs {
 		case *MarketShareOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithMarketShareOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MarketingFundQuery) CollectFields(ctx context.Context, satisfies ...string) (*MarketingFundQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MarketingFundQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(marketingfund.Columns))
+		selectedFields = []string{marketingfund.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "publishedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPublishedBy = query
+			if _, ok := fieldSeen[marketingfund.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldPublishedByID)
+				fieldSeen[marketingfund.FieldPublishedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[marketingfund.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldCreatedAt)
+				fieldSeen[marketingfund.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[marketingfund.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldUpdatedAt)
+				fieldSeen[marketingfund.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[marketingfund.FieldName]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldName)
+				fieldSeen[marketingfund.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[marketingfund.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldDescription)
+				fieldSeen[marketingfund.FieldDescription] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[marketingfund.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldPeriod)
+				fieldSeen[marketingfund.FieldPeriod] = struct{}{}
+			}
+		case "budgetKind":
+			if _, ok := fieldSeen[marketingfund.FieldBudgetKind]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldBudgetKind)
+				fieldSeen[marketingfund.FieldBudgetKind] = struct{}{}
+			}
+		case "budgetAmount":
+			if _, ok := fieldSeen[marketingfund.FieldBudgetAmount]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldBudgetAmount)
+				fieldSeen[marketingfund.FieldBudgetAmount] = struct{}{}
+			}
+		case "budgetBasisPoints":
+			if _, ok := fieldSeen[marketingfund.FieldBudgetBasisPoints]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldBudgetBasisPoints)
+				fieldSeen[marketingfund.FieldBudgetBasisPoints] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[marketingfund.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldPublishedAt)
+				fieldSeen[marketingfund.FieldPublishedAt] = struct{}{}
+			}
+		case "publishedByID":
+			if _, ok := fieldSeen[marketingfund.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldPublishedByID)
+				fieldSeen[marketingfund.FieldPublishedByID] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[marketingfund.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, marketingfund.FieldPublishedByName)
+				fieldSeen[marketingfund.FieldPublishedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type marketingfundPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MarketingFundPaginateOption
+}
+
+func newMarketingFundPaginateArgs(rv map[string]any) *marketingfundPaginateArgs {
+	args := &marketingfundPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MarketingFundOrder{Field: &MarketingFundOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMarketingFundOrder(order))
+			}
+		case *MarketingFundOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMarketingFundOrder(v))
 			}
 		}
 	}

@@ -520,6 +520,62 @@ func (_m *FollowUp) Assignee(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *FundBudget) Fund(ctx context.Context) (*MarketingFund, error) {
+	result, err := _m.Edges.FundOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFund().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundBudget) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundClaim) Budget(ctx context.Context) (*FundBudget, error) {
+	result, err := _m.Edges.BudgetOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBudget().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundClaim) Fund(ctx context.Context) (*MarketingFund, error) {
+	result, err := _m.Edges.FundOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFund().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundClaim) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FundClaim) SubmittedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.SubmittedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySubmittedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *FundClaim) CreditNote(ctx context.Context) (*CreditNote, error) {
+	result, err := _m.Edges.CreditNoteOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreditNote().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Interaction) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -644,6 +700,38 @@ func (_m *Invoice) Allocations(ctx context.Context) (result []*Allocation, err e
 	return result, err
 }
 
+func (_m *InvoiceDispute) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InvoiceDispute) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoice().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InvoiceDispute) RaisedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RaisedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRaisedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *InvoiceDispute) CreditNote(ctx context.Context) (*CreditNote, error) {
+	result, err := _m.Edges.CreditNoteOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreditNote().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *MarketReport) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -682,6 +770,14 @@ func (_m *MarketShare) Territory(ctx context.Context) (*Territory, error) {
 		result, err = _m.QueryTerritory().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *MarketingFund) PublishedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PublishedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Order) Dealer(ctx context.Context) (*Dealer, error) {

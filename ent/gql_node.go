@@ -25,11 +25,15 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/internal"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -145,6 +149,16 @@ var followupImplementors = []string{"FollowUp", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*FollowUp) IsNode() {}
 
+var fundbudgetImplementors = []string{"FundBudget", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FundBudget) IsNode() {}
+
+var fundclaimImplementors = []string{"FundClaim", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FundClaim) IsNode() {}
+
 var interactionImplementors = []string{"Interaction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -165,6 +179,11 @@ var invoiceImplementors = []string{"Invoice", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Invoice) IsNode() {}
 
+var invoicedisputeImplementors = []string{"InvoiceDispute", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*InvoiceDispute) IsNode() {}
+
 var marketreportImplementors = []string{"MarketReport", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -174,6 +193,11 @@ var marketshareImplementors = []string{"MarketShare", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*MarketShare) IsNode() {}
+
+var marketingfundImplementors = []string{"MarketingFund", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MarketingFund) IsNode() {}
 
 var notificationImplementors = []string{"Notification", "Node"}
 
@@ -521,6 +545,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case fundbudget.Table:
+		query := c.FundBudget.Query().
+			Where(fundbudget.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundbudgetImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case fundclaim.Table:
+		query := c.FundClaim.Query().
+			Where(fundclaim.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundclaimImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case interaction.Table:
 		query := c.Interaction.Query().
 			Where(interaction.ID(id))
@@ -557,6 +599,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case invoicedispute.Table:
+		query := c.InvoiceDispute.Query().
+			Where(invoicedispute.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invoicedisputeImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case marketreport.Table:
 		query := c.MarketReport.Query().
 			Where(marketreport.ID(id))
@@ -571,6 +622,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(marketshare.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, marketshareImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case marketingfund.Table:
+		query := c.MarketingFund.Query().
+			Where(marketingfund.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, marketingfundImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1129,6 +1189,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case fundbudget.Table:
+		query := c.FundBudget.Query().
+			Where(fundbudget.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundbudgetImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case fundclaim.Table:
+		query := c.FundClaim.Query().
+			Where(fundclaim.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundclaimImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case interaction.Table:
 		query := c.Interaction.Query().
 			Where(interaction.IDIn(ids...))
@@ -1193,6 +1285,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case invoicedispute.Table:
+		query := c.InvoiceDispute.Query().
+			Where(invoicedispute.IDIn(ids...))
+		query, err := query.CollectFields(ctx, invoicedisputeImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case marketreport.Table:
 		query := c.MarketReport.Query().
 			Where(marketreport.IDIn(ids...))
@@ -1213,6 +1321,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.MarketShare.Query().
 			Where(marketshare.IDIn(ids...))
 		query, err := query.CollectFields(ctx, marketshareImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case marketingfund.Table:
+		query := c.MarketingFund.Query().
+			Where(marketingfund.IDIn(ids...))
+		query, err := query.CollectFields(ctx, marketingfundImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -30,10 +30,14 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -5304,6 +5308,605 @@ func (_m *FollowUp) ToEdge(order *FollowUpOrder) *FollowUpEdge {
 	}
 }
 
+// FundBudgetEdge is the edge representation of FundBudget.
+type FundBudgetEdge struct {
+	Node   *FundBudget `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// FundBudgetConnection is the connection containing edges to FundBudget.
+type FundBudgetConnection struct {
+	Edges      []*FundBudgetEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *FundBudgetConnection) build(nodes []*FundBudget, pager *fundbudgetPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FundBudget
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FundBudget {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FundBudget {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundBudgetEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundBudgetEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundBudgetPaginateOption enables pagination customization.
+type FundBudgetPaginateOption func(*fundbudgetPager) error
+
+// WithFundBudgetOrder configures pagination ordering.
+func WithFundBudgetOrder(order *FundBudgetOrder) FundBudgetPaginateOption {
+	if order == nil {
+		order = DefaultFundBudgetOrder
+	}
+	o := *order
+	return func(pager *fundbudgetPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundBudgetOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundBudgetFilter configures pagination filter.
+func WithFundBudgetFilter(filter func(*FundBudgetQuery) (*FundBudgetQuery, error)) FundBudgetPaginateOption {
+	return func(pager *fundbudgetPager) error {
+		if filter == nil {
+			return errors.New("FundBudgetQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundbudgetPager struct {
+	reverse bool
+	order   *FundBudgetOrder
+	filter  func(*FundBudgetQuery) (*FundBudgetQuery, error)
+}
+
+func newFundBudgetPager(opts []FundBudgetPaginateOption, reverse bool) (*fundbudgetPager, error) {
+	pager := &fundbudgetPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundBudgetOrder
+	}
+	return pager, nil
+}
+
+func (p *fundbudgetPager) applyFilter(query *FundBudgetQuery) (*FundBudgetQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundbudgetPager) toCursor(_m *FundBudget) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundbudgetPager) applyCursors(query *FundBudgetQuery, after, before *Cursor) (*FundBudgetQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundBudgetOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundbudgetPager) applyOrder(query *FundBudgetQuery) *FundBudgetQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundBudgetOrder.Field {
+		query = query.Order(DefaultFundBudgetOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundbudgetPager) orderExpr(query *FundBudgetQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundBudgetOrder.Field {
+			b.Comma().Ident(DefaultFundBudgetOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FundBudget.
+func (_m *FundBudgetQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundBudgetPaginateOption,
+) (*FundBudgetConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundBudgetPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundBudgetConnection{Edges: []*FundBudgetEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FundBudgetOrderField defines the ordering field of FundBudget.
+type FundBudgetOrderField struct {
+	// Value extracts the ordering value from the given FundBudget.
+	Value    func(*FundBudget) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fundbudget.OrderOption
+	toCursor func(*FundBudget) Cursor
+}
+
+// FundBudgetOrder defines the ordering of FundBudget.
+type FundBudgetOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *FundBudgetOrderField `json:"field"`
+}
+
+// DefaultFundBudgetOrder is the default ordering of FundBudget.
+var DefaultFundBudgetOrder = &FundBudgetOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundBudgetOrderField{
+		Value: func(_m *FundBudget) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fundbudget.FieldID,
+		toTerm: fundbudget.ByID,
+		toCursor: func(_m *FundBudget) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FundBudget into FundBudgetEdge.
+func (_m *FundBudget) ToEdge(order *FundBudgetOrder) *FundBudgetEdge {
+	if order == nil {
+		order = DefaultFundBudgetOrder
+	}
+	return &FundBudgetEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FundClaimEdge is the edge representation of FundClaim.
+type FundClaimEdge struct {
+	Node   *FundClaim `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// FundClaimConnection is the connection containing edges to FundClaim.
+type FundClaimConnection struct {
+	Edges      []*FundClaimEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *FundClaimConnection) build(nodes []*FundClaim, pager *fundclaimPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FundClaim
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FundClaim {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FundClaim {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundClaimEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundClaimEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundClaimPaginateOption enables pagination customization.
+type FundClaimPaginateOption func(*fundclaimPager) error
+
+// WithFundClaimOrder configures pagination ordering.
+func WithFundClaimOrder(order *FundClaimOrder) FundClaimPaginateOption {
+	if order == nil {
+		order = DefaultFundClaimOrder
+	}
+	o := *order
+	return func(pager *fundclaimPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundClaimOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundClaimFilter configures pagination filter.
+func WithFundClaimFilter(filter func(*FundClaimQuery) (*FundClaimQuery, error)) FundClaimPaginateOption {
+	return func(pager *fundclaimPager) error {
+		if filter == nil {
+			return errors.New("FundClaimQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundclaimPager struct {
+	reverse bool
+	order   *FundClaimOrder
+	filter  func(*FundClaimQuery) (*FundClaimQuery, error)
+}
+
+func newFundClaimPager(opts []FundClaimPaginateOption, reverse bool) (*fundclaimPager, error) {
+	pager := &fundclaimPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundClaimOrder
+	}
+	return pager, nil
+}
+
+func (p *fundclaimPager) applyFilter(query *FundClaimQuery) (*FundClaimQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundclaimPager) toCursor(_m *FundClaim) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundclaimPager) applyCursors(query *FundClaimQuery, after, before *Cursor) (*FundClaimQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundClaimOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundclaimPager) applyOrder(query *FundClaimQuery) *FundClaimQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundClaimOrder.Field {
+		query = query.Order(DefaultFundClaimOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundclaimPager) orderExpr(query *FundClaimQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundClaimOrder.Field {
+			b.Comma().Ident(DefaultFundClaimOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FundClaim.
+func (_m *FundClaimQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundClaimPaginateOption,
+) (*FundClaimConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundClaimPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundClaimConnection{Edges: []*FundClaimEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FundClaimOrderFieldCreatedAt orders FundClaim by created_at.
+	FundClaimOrderFieldCreatedAt = &FundClaimOrderField{
+		Value: func(_m *FundClaim) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fundclaim.FieldCreatedAt,
+		toTerm: fundclaim.ByCreatedAt,
+		toCursor: func(_m *FundClaim) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FundClaimOrderFieldUpdatedAt orders FundClaim by updated_at.
+	FundClaimOrderFieldUpdatedAt = &FundClaimOrderField{
+		Value: func(_m *FundClaim) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: fundclaim.FieldUpdatedAt,
+		toTerm: fundclaim.ByUpdatedAt,
+		toCursor: func(_m *FundClaim) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FundClaimOrderFieldAmount orders FundClaim by amount.
+	FundClaimOrderFieldAmount = &FundClaimOrderField{
+		Value: func(_m *FundClaim) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: fundclaim.FieldAmount,
+		toTerm: fundclaim.ByAmount,
+		toCursor: func(_m *FundClaim) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+	// FundClaimOrderFieldSubmittedAt orders FundClaim by submitted_at.
+	FundClaimOrderFieldSubmittedAt = &FundClaimOrderField{
+		Value: func(_m *FundClaim) (ent.Value, error) {
+			return _m.SubmittedAt, nil
+		},
+		column: fundclaim.FieldSubmittedAt,
+		toTerm: fundclaim.BySubmittedAt,
+		toCursor: func(_m *FundClaim) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SubmittedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FundClaimOrderField) String() string {
+	var str string
+	switch f.column {
+	case FundClaimOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FundClaimOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FundClaimOrderFieldAmount.column:
+		str = "AMOUNT"
+	case FundClaimOrderFieldSubmittedAt.column:
+		str = "SUBMITTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FundClaimOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FundClaimOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FundClaimOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FundClaimOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FundClaimOrderFieldUpdatedAt
+	case "AMOUNT":
+		*f = *FundClaimOrderFieldAmount
+	case "SUBMITTED_AT":
+		*f = *FundClaimOrderFieldSubmittedAt
+	default:
+		return fmt.Errorf("%s is not a valid FundClaimOrderField", str)
+	}
+	return nil
+}
+
+// FundClaimOrderField defines the ordering field of FundClaim.
+type FundClaimOrderField struct {
+	// Value extracts the ordering value from the given FundClaim.
+	Value    func(*FundClaim) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fundclaim.OrderOption
+	toCursor func(*FundClaim) Cursor
+}
+
+// FundClaimOrder defines the ordering of FundClaim.
+type FundClaimOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *FundClaimOrderField `json:"field"`
+}
+
+// DefaultFundClaimOrder is the default ordering of FundClaim.
+var DefaultFundClaimOrder = &FundClaimOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundClaimOrderField{
+		Value: func(_m *FundClaim) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fundclaim.FieldID,
+		toTerm: fundclaim.ByID,
+		toCursor: func(_m *FundClaim) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FundClaim into FundClaimEdge.
+func (_m *FundClaim) ToEdge(order *FundClaimOrder) *FundClaimEdge {
+	if order == nil {
+		order = DefaultFundClaimOrder
+	}
+	return &FundClaimEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InteractionEdge is the edge representation of Interaction.
 type InteractionEdge struct {
 	Node   *Interaction `json:"node"`
@@ -6621,6 +7224,356 @@ func (_m *Invoice) ToEdge(order *InvoiceOrder) *InvoiceEdge {
 	}
 }
 
+// InvoiceDisputeEdge is the edge representation of InvoiceDispute.
+type InvoiceDisputeEdge struct {
+	Node   *InvoiceDispute `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// InvoiceDisputeConnection is the connection containing edges to InvoiceDispute.
+type InvoiceDisputeConnection struct {
+	Edges      []*InvoiceDisputeEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *InvoiceDisputeConnection) build(nodes []*InvoiceDispute, pager *invoicedisputePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *InvoiceDispute
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *InvoiceDispute {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *InvoiceDispute {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InvoiceDisputeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InvoiceDisputeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InvoiceDisputePaginateOption enables pagination customization.
+type InvoiceDisputePaginateOption func(*invoicedisputePager) error
+
+// WithInvoiceDisputeOrder configures pagination ordering.
+func WithInvoiceDisputeOrder(order *InvoiceDisputeOrder) InvoiceDisputePaginateOption {
+	if order == nil {
+		order = DefaultInvoiceDisputeOrder
+	}
+	o := *order
+	return func(pager *invoicedisputePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInvoiceDisputeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInvoiceDisputeFilter configures pagination filter.
+func WithInvoiceDisputeFilter(filter func(*InvoiceDisputeQuery) (*InvoiceDisputeQuery, error)) InvoiceDisputePaginateOption {
+	return func(pager *invoicedisputePager) error {
+		if filter == nil {
+			return errors.New("InvoiceDisputeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type invoicedisputePager struct {
+	reverse bool
+	order   *InvoiceDisputeOrder
+	filter  func(*InvoiceDisputeQuery) (*InvoiceDisputeQuery, error)
+}
+
+func newInvoiceDisputePager(opts []InvoiceDisputePaginateOption, reverse bool) (*invoicedisputePager, error) {
+	pager := &invoicedisputePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInvoiceDisputeOrder
+	}
+	return pager, nil
+}
+
+func (p *invoicedisputePager) applyFilter(query *InvoiceDisputeQuery) (*InvoiceDisputeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *invoicedisputePager) toCursor(_m *InvoiceDispute) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *invoicedisputePager) applyCursors(query *InvoiceDisputeQuery, after, before *Cursor) (*InvoiceDisputeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInvoiceDisputeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *invoicedisputePager) applyOrder(query *InvoiceDisputeQuery) *InvoiceDisputeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInvoiceDisputeOrder.Field {
+		query = query.Order(DefaultInvoiceDisputeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *invoicedisputePager) orderExpr(query *InvoiceDisputeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInvoiceDisputeOrder.Field {
+			b.Comma().Ident(DefaultInvoiceDisputeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to InvoiceDispute.
+func (_m *InvoiceDisputeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InvoiceDisputePaginateOption,
+) (*InvoiceDisputeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInvoiceDisputePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InvoiceDisputeConnection{Edges: []*InvoiceDisputeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InvoiceDisputeOrderFieldCreatedAt orders InvoiceDispute by created_at.
+	InvoiceDisputeOrderFieldCreatedAt = &InvoiceDisputeOrderField{
+		Value: func(_m *InvoiceDispute) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: invoicedispute.FieldCreatedAt,
+		toTerm: invoicedispute.ByCreatedAt,
+		toCursor: func(_m *InvoiceDispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InvoiceDisputeOrderFieldUpdatedAt orders InvoiceDispute by updated_at.
+	InvoiceDisputeOrderFieldUpdatedAt = &InvoiceDisputeOrderField{
+		Value: func(_m *InvoiceDispute) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: invoicedispute.FieldUpdatedAt,
+		toTerm: invoicedispute.ByUpdatedAt,
+		toCursor: func(_m *InvoiceDispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// InvoiceDisputeOrderFieldAmount orders InvoiceDispute by amount.
+	InvoiceDisputeOrderFieldAmount = &InvoiceDisputeOrderField{
+		Value: func(_m *InvoiceDispute) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: invoicedispute.FieldAmount,
+		toTerm: invoicedispute.ByAmount,
+		toCursor: func(_m *InvoiceDispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+	// InvoiceDisputeOrderFieldRaisedAt orders InvoiceDispute by raised_at.
+	InvoiceDisputeOrderFieldRaisedAt = &InvoiceDisputeOrderField{
+		Value: func(_m *InvoiceDispute) (ent.Value, error) {
+			return _m.RaisedAt, nil
+		},
+		column: invoicedispute.FieldRaisedAt,
+		toTerm: invoicedispute.ByRaisedAt,
+		toCursor: func(_m *InvoiceDispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RaisedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InvoiceDisputeOrderField) String() string {
+	var str string
+	switch f.column {
+	case InvoiceDisputeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InvoiceDisputeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case InvoiceDisputeOrderFieldAmount.column:
+		str = "AMOUNT"
+	case InvoiceDisputeOrderFieldRaisedAt.column:
+		str = "RAISED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InvoiceDisputeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InvoiceDisputeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InvoiceDisputeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InvoiceDisputeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *InvoiceDisputeOrderFieldUpdatedAt
+	case "AMOUNT":
+		*f = *InvoiceDisputeOrderFieldAmount
+	case "RAISED_AT":
+		*f = *InvoiceDisputeOrderFieldRaisedAt
+	default:
+		return fmt.Errorf("%s is not a valid InvoiceDisputeOrderField", str)
+	}
+	return nil
+}
+
+// InvoiceDisputeOrderField defines the ordering field of InvoiceDispute.
+type InvoiceDisputeOrderField struct {
+	// Value extracts the ordering value from the given InvoiceDispute.
+	Value    func(*InvoiceDispute) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) invoicedispute.OrderOption
+	toCursor func(*InvoiceDispute) Cursor
+}
+
+// InvoiceDisputeOrder defines the ordering of InvoiceDispute.
+type InvoiceDisputeOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *InvoiceDisputeOrderField `json:"field"`
+}
+
+// DefaultInvoiceDisputeOrder is the default ordering of InvoiceDispute.
+var DefaultInvoiceDisputeOrder = &InvoiceDisputeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InvoiceDisputeOrderField{
+		Value: func(_m *InvoiceDispute) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: invoicedispute.FieldID,
+		toTerm: invoicedispute.ByID,
+		toCursor: func(_m *InvoiceDispute) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts InvoiceDispute into InvoiceDisputeEdge.
+func (_m *InvoiceDispute) ToEdge(order *InvoiceDisputeOrder) *InvoiceDisputeEdge {
+	if order == nil {
+		order = DefaultInvoiceDisputeOrder
+	}
+	return &InvoiceDisputeEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // MarketReportEdge is the edge representation of MarketReport.
 type MarketReportEdge struct {
 	Node   *MarketReport `json:"node"`
@@ -7244,6 +8197,356 @@ func (_m *MarketShare) ToEdge(order *MarketShareOrder) *MarketShareEdge {
 		order = DefaultMarketShareOrder
 	}
 	return &MarketShareEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MarketingFundEdge is the edge representation of MarketingFund.
+type MarketingFundEdge struct {
+	Node   *MarketingFund `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// MarketingFundConnection is the connection containing edges to MarketingFund.
+type MarketingFundConnection struct {
+	Edges      []*MarketingFundEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *MarketingFundConnection) build(nodes []*MarketingFund, pager *marketingfundPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MarketingFund
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MarketingFund {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MarketingFund {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MarketingFundEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MarketingFundEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MarketingFundPaginateOption enables pagination customization.
+type MarketingFundPaginateOption func(*marketingfundPager) error
+
+// WithMarketingFundOrder configures pagination ordering.
+func WithMarketingFundOrder(order *MarketingFundOrder) MarketingFundPaginateOption {
+	if order == nil {
+		order = DefaultMarketingFundOrder
+	}
+	o := *order
+	return func(pager *marketingfundPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMarketingFundOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMarketingFundFilter configures pagination filter.
+func WithMarketingFundFilter(filter func(*MarketingFundQuery) (*MarketingFundQuery, error)) MarketingFundPaginateOption {
+	return func(pager *marketingfundPager) error {
+		if filter == nil {
+			return errors.New("MarketingFundQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type marketingfundPager struct {
+	reverse bool
+	order   *MarketingFundOrder
+	filter  func(*MarketingFundQuery) (*MarketingFundQuery, error)
+}
+
+func newMarketingFundPager(opts []MarketingFundPaginateOption, reverse bool) (*marketingfundPager, error) {
+	pager := &marketingfundPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMarketingFundOrder
+	}
+	return pager, nil
+}
+
+func (p *marketingfundPager) applyFilter(query *MarketingFundQuery) (*MarketingFundQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *marketingfundPager) toCursor(_m *MarketingFund) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *marketingfundPager) applyCursors(query *MarketingFundQuery, after, before *Cursor) (*MarketingFundQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMarketingFundOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *marketingfundPager) applyOrder(query *MarketingFundQuery) *MarketingFundQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMarketingFundOrder.Field {
+		query = query.Order(DefaultMarketingFundOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *marketingfundPager) orderExpr(query *MarketingFundQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMarketingFundOrder.Field {
+			b.Comma().Ident(DefaultMarketingFundOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MarketingFund.
+func (_m *MarketingFundQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MarketingFundPaginateOption,
+) (*MarketingFundConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMarketingFundPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MarketingFundConnection{Edges: []*MarketingFundEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MarketingFundOrderFieldCreatedAt orders MarketingFund by created_at.
+	MarketingFundOrderFieldCreatedAt = &MarketingFundOrderField{
+		Value: func(_m *MarketingFund) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: marketingfund.FieldCreatedAt,
+		toTerm: marketingfund.ByCreatedAt,
+		toCursor: func(_m *MarketingFund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MarketingFundOrderFieldUpdatedAt orders MarketingFund by updated_at.
+	MarketingFundOrderFieldUpdatedAt = &MarketingFundOrderField{
+		Value: func(_m *MarketingFund) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: marketingfund.FieldUpdatedAt,
+		toTerm: marketingfund.ByUpdatedAt,
+		toCursor: func(_m *MarketingFund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MarketingFundOrderFieldPeriod orders MarketingFund by period.
+	MarketingFundOrderFieldPeriod = &MarketingFundOrderField{
+		Value: func(_m *MarketingFund) (ent.Value, error) {
+			return _m.Period, nil
+		},
+		column: marketingfund.FieldPeriod,
+		toTerm: marketingfund.ByPeriod,
+		toCursor: func(_m *MarketingFund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Period,
+			}
+		},
+	}
+	// MarketingFundOrderFieldPublishedAt orders MarketingFund by published_at.
+	MarketingFundOrderFieldPublishedAt = &MarketingFundOrderField{
+		Value: func(_m *MarketingFund) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: marketingfund.FieldPublishedAt,
+		toTerm: marketingfund.ByPublishedAt,
+		toCursor: func(_m *MarketingFund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MarketingFundOrderField) String() string {
+	var str string
+	switch f.column {
+	case MarketingFundOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MarketingFundOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MarketingFundOrderFieldPeriod.column:
+		str = "PERIOD"
+	case MarketingFundOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MarketingFundOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MarketingFundOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MarketingFundOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MarketingFundOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MarketingFundOrderFieldUpdatedAt
+	case "PERIOD":
+		*f = *MarketingFundOrderFieldPeriod
+	case "PUBLISHED_AT":
+		*f = *MarketingFundOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid MarketingFundOrderField", str)
+	}
+	return nil
+}
+
+// MarketingFundOrderField defines the ordering field of MarketingFund.
+type MarketingFundOrderField struct {
+	// Value extracts the ordering value from the given MarketingFund.
+	Value    func(*MarketingFund) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) marketingfund.OrderOption
+	toCursor func(*MarketingFund) Cursor
+}
+
+// MarketingFundOrder defines the ordering of MarketingFund.
+type MarketingFundOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *MarketingFundOrderField `json:"field"`
+}
+
+// DefaultMarketingFundOrder is the default ordering of MarketingFund.
+var DefaultMarketingFundOrder = &MarketingFundOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MarketingFundOrderField{
+		Value: func(_m *MarketingFund) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: marketingfund.FieldID,
+		toTerm: marketingfund.ByID,
+		toCursor: func(_m *MarketingFund) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MarketingFund into MarketingFundEdge.
+func (_m *MarketingFund) ToEdge(order *MarketingFundOrder) *MarketingFundEdge {
+	if order == nil {
+		order = DefaultMarketingFundOrder
+	}
+	return &MarketingFundEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

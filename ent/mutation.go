@@ -33,10 +33,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -109,12 +113,16 @@ const (
 	TypeEventSequence         = "EventSequence"
 	TypeFeedPosition          = "FeedPosition"
 	TypeFollowUp              = "FollowUp"
+	TypeFundBudget            = "FundBudget"
+	TypeFundClaim             = "FundClaim"
 	TypeInteraction           = "Interaction"
 	TypeInventoryLine         = "InventoryLine"
 	TypeInventoryReport       = "InventoryReport"
 	TypeInvoice               = "Invoice"
+	TypeInvoiceDispute        = "InvoiceDispute"
 	TypeMarketReport          = "MarketReport"
 	TypeMarketShare           = "MarketShare"
+	TypeMarketingFund         = "MarketingFund"
 	TypeNotification          = "Notification"
 	TypeNotificationSetting   = "NotificationSetting"
 	TypeOrder                 = "Order"
@@ -23458,6 +23466,2561 @@ func (m *FollowUpMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown FollowUp edge %s", name)
 }
 
+// FundBudgetMutation represents an operation that mutates the FundBudget nodes in the graph.
+type FundBudgetMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	claims             *int
+	addclaims          *int
+	clearedFields      map[string]struct{}
+	fund               *int
+	clearedfund        bool
+	dealer             *int
+	cleareddealer      bool
+	fund_claims        map[int]struct{}
+	removedfund_claims map[int]struct{}
+	clearedfund_claims bool
+	done               bool
+	oldValue           func(context.Context) (*FundBudget, error)
+	predicates         []predicate.FundBudget
+}
+
+var _ ent.Mutation = (*FundBudgetMutation)(nil)
+
+// fundbudgetOption allows management of the mutation configuration using functional options.
+type fundbudgetOption func(*FundBudgetMutation)
+
+// newFundBudgetMutation creates new mutation for the FundBudget entity.
+func newFundBudgetMutation(c config, op Op, opts ...fundbudgetOption) *FundBudgetMutation {
+	m := &FundBudgetMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFundBudget,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundBudgetID sets the ID field of the mutation.
+func withFundBudgetID(id int) fundbudgetOption {
+	return func(m *FundBudgetMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FundBudget
+		)
+		m.oldValue = func(ctx context.Context) (*FundBudget, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FundBudget.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFundBudget sets the old FundBudget of the mutation.
+func withFundBudget(node *FundBudget) fundbudgetOption {
+	return func(m *FundBudgetMutation) {
+		m.oldValue = func(context.Context) (*FundBudget, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundBudgetMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundBudgetMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundBudgetMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundBudgetMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FundBudget.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetFundID sets the "fund_id" field.
+func (m *FundBudgetMutation) SetFundID(i int) {
+	m.fund = &i
+}
+
+// FundID returns the value of the "fund_id" field in the mutation.
+func (m *FundBudgetMutation) FundID() (r int, exists bool) {
+	v := m.fund
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFundID returns the old "fund_id" field's value of the FundBudget entity.
+// If the FundBudget object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundBudgetMutation) OldFundID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFundID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFundID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFundID: %w", err)
+	}
+	return oldValue.FundID, nil
+}
+
+// ResetFundID resets all changes to the "fund_id" field.
+func (m *FundBudgetMutation) ResetFundID() {
+	m.fund = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *FundBudgetMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *FundBudgetMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the FundBudget entity.
+// If the FundBudget object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundBudgetMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *FundBudgetMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetClaims sets the "claims" field.
+func (m *FundBudgetMutation) SetClaims(i int) {
+	m.claims = &i
+	m.addclaims = nil
+}
+
+// Claims returns the value of the "claims" field in the mutation.
+func (m *FundBudgetMutation) Claims() (r int, exists bool) {
+	v := m.claims
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaims returns the old "claims" field's value of the FundBudget entity.
+// If the FundBudget object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundBudgetMutation) OldClaims(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaims is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaims requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaims: %w", err)
+	}
+	return oldValue.Claims, nil
+}
+
+// AddClaims adds i to the "claims" field.
+func (m *FundBudgetMutation) AddClaims(i int) {
+	if m.addclaims != nil {
+		*m.addclaims += i
+	} else {
+		m.addclaims = &i
+	}
+}
+
+// AddedClaims returns the value that was added to the "claims" field in this mutation.
+func (m *FundBudgetMutation) AddedClaims() (r int, exists bool) {
+	v := m.addclaims
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClaims resets all changes to the "claims" field.
+func (m *FundBudgetMutation) ResetClaims() {
+	m.claims = nil
+	m.addclaims = nil
+}
+
+// ClearFund clears the "fund" edge to the MarketingFund entity.
+func (m *FundBudgetMutation) ClearFund() {
+	m.clearedfund = true
+	m.clearedFields[fundbudget.FieldFundID] = struct{}{}
+}
+
+// FundCleared reports if the "fund" edge to the MarketingFund entity was cleared.
+func (m *FundBudgetMutation) FundCleared() bool {
+	return m.clearedfund
+}
+
+// FundIDs returns the "fund" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FundID instead. It exists only for internal usage by the builders.
+func (m *FundBudgetMutation) FundIDs() (ids []int) {
+	if id := m.fund; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFund resets all changes to the "fund" edge.
+func (m *FundBudgetMutation) ResetFund() {
+	m.fund = nil
+	m.clearedfund = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *FundBudgetMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[fundbudget.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *FundBudgetMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *FundBudgetMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *FundBudgetMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// AddFundClaimIDs adds the "fund_claims" edge to the FundClaim entity by ids.
+func (m *FundBudgetMutation) AddFundClaimIDs(ids ...int) {
+	if m.fund_claims == nil {
+		m.fund_claims = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.fund_claims[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFundClaims clears the "fund_claims" edge to the FundClaim entity.
+func (m *FundBudgetMutation) ClearFundClaims() {
+	m.clearedfund_claims = true
+}
+
+// FundClaimsCleared reports if the "fund_claims" edge to the FundClaim entity was cleared.
+func (m *FundBudgetMutation) FundClaimsCleared() bool {
+	return m.clearedfund_claims
+}
+
+// RemoveFundClaimIDs removes the "fund_claims" edge to the FundClaim entity by IDs.
+func (m *FundBudgetMutation) RemoveFundClaimIDs(ids ...int) {
+	if m.removedfund_claims == nil {
+		m.removedfund_claims = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.fund_claims, ids[i])
+		m.removedfund_claims[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFundClaims returns the removed IDs of the "fund_claims" edge to the FundClaim entity.
+func (m *FundBudgetMutation) RemovedFundClaimsIDs() (ids []int) {
+	for id := range m.removedfund_claims {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FundClaimsIDs returns the "fund_claims" edge IDs in the mutation.
+func (m *FundBudgetMutation) FundClaimsIDs() (ids []int) {
+	for id := range m.fund_claims {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFundClaims resets all changes to the "fund_claims" edge.
+func (m *FundBudgetMutation) ResetFundClaims() {
+	m.fund_claims = nil
+	m.clearedfund_claims = false
+	m.removedfund_claims = nil
+}
+
+// Where appends a list predicates to the FundBudgetMutation builder.
+func (m *FundBudgetMutation) Where(ps ...predicate.FundBudget) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundBudgetMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundBudgetMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FundBudget, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundBudgetMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundBudgetMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FundBudget).
+func (m *FundBudgetMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundBudgetMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.fund != nil {
+		fields = append(fields, fundbudget.FieldFundID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, fundbudget.FieldDealerID)
+	}
+	if m.claims != nil {
+		fields = append(fields, fundbudget.FieldClaims)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundBudgetMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fundbudget.FieldFundID:
+		return m.FundID()
+	case fundbudget.FieldDealerID:
+		return m.DealerID()
+	case fundbudget.FieldClaims:
+		return m.Claims()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundBudgetMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fundbudget.FieldFundID:
+		return m.OldFundID(ctx)
+	case fundbudget.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case fundbudget.FieldClaims:
+		return m.OldClaims(ctx)
+	}
+	return nil, fmt.Errorf("unknown FundBudget field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundBudgetMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fundbudget.FieldFundID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFundID(v)
+		return nil
+	case fundbudget.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case fundbudget.FieldClaims:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaims(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundBudget field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundBudgetMutation) AddedFields() []string {
+	var fields []string
+	if m.addclaims != nil {
+		fields = append(fields, fundbudget.FieldClaims)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundBudgetMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fundbudget.FieldClaims:
+		return m.AddedClaims()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundBudgetMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fundbudget.FieldClaims:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClaims(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundBudget numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundBudgetMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundBudgetMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundBudgetMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown FundBudget nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundBudgetMutation) ResetField(name string) error {
+	switch name {
+	case fundbudget.FieldFundID:
+		m.ResetFundID()
+		return nil
+	case fundbudget.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case fundbudget.FieldClaims:
+		m.ResetClaims()
+		return nil
+	}
+	return fmt.Errorf("unknown FundBudget field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundBudgetMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.fund != nil {
+		edges = append(edges, fundbudget.EdgeFund)
+	}
+	if m.dealer != nil {
+		edges = append(edges, fundbudget.EdgeDealer)
+	}
+	if m.fund_claims != nil {
+		edges = append(edges, fundbudget.EdgeFundClaims)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundBudgetMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fundbudget.EdgeFund:
+		if id := m.fund; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundbudget.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundbudget.EdgeFundClaims:
+		ids := make([]ent.Value, 0, len(m.fund_claims))
+		for id := range m.fund_claims {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundBudgetMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedfund_claims != nil {
+		edges = append(edges, fundbudget.EdgeFundClaims)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundBudgetMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case fundbudget.EdgeFundClaims:
+		ids := make([]ent.Value, 0, len(m.removedfund_claims))
+		for id := range m.removedfund_claims {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundBudgetMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedfund {
+		edges = append(edges, fundbudget.EdgeFund)
+	}
+	if m.cleareddealer {
+		edges = append(edges, fundbudget.EdgeDealer)
+	}
+	if m.clearedfund_claims {
+		edges = append(edges, fundbudget.EdgeFundClaims)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundBudgetMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fundbudget.EdgeFund:
+		return m.clearedfund
+	case fundbudget.EdgeDealer:
+		return m.cleareddealer
+	case fundbudget.EdgeFundClaims:
+		return m.clearedfund_claims
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundBudgetMutation) ClearEdge(name string) error {
+	switch name {
+	case fundbudget.EdgeFund:
+		m.ClearFund()
+		return nil
+	case fundbudget.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown FundBudget unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundBudgetMutation) ResetEdge(name string) error {
+	switch name {
+	case fundbudget.EdgeFund:
+		m.ResetFund()
+		return nil
+	case fundbudget.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case fundbudget.EdgeFundClaims:
+		m.ResetFundClaims()
+		return nil
+	}
+	return fmt.Errorf("unknown FundBudget edge %s", name)
+}
+
+// FundClaimMutation represents an operation that mutates the FundClaim nodes in the graph.
+type FundClaimMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	number              *string
+	activity            *string
+	activity_on         *time.Time
+	amount              *int64
+	addamount           *int64
+	description         *string
+	attachments         *[]string
+	appendattachments   []string
+	status              *fundclaim.Status
+	approved_amount     *int64
+	addapproved_amount  *int64
+	decision_note       *string
+	version             *int
+	addversion          *int
+	submitted_at        *time.Time
+	submitted_by_name   *string
+	decided_at          *time.Time
+	decided_by_name     *string
+	clearedFields       map[string]struct{}
+	budget              *int
+	clearedbudget       bool
+	fund                *int
+	clearedfund         bool
+	dealer              *int
+	cleareddealer       bool
+	submitted_by        *int
+	clearedsubmitted_by bool
+	credit_note         *int
+	clearedcredit_note  bool
+	done                bool
+	oldValue            func(context.Context) (*FundClaim, error)
+	predicates          []predicate.FundClaim
+}
+
+var _ ent.Mutation = (*FundClaimMutation)(nil)
+
+// fundclaimOption allows management of the mutation configuration using functional options.
+type fundclaimOption func(*FundClaimMutation)
+
+// newFundClaimMutation creates new mutation for the FundClaim entity.
+func newFundClaimMutation(c config, op Op, opts ...fundclaimOption) *FundClaimMutation {
+	m := &FundClaimMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFundClaim,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundClaimID sets the ID field of the mutation.
+func withFundClaimID(id int) fundclaimOption {
+	return func(m *FundClaimMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FundClaim
+		)
+		m.oldValue = func(ctx context.Context) (*FundClaim, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FundClaim.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFundClaim sets the old FundClaim of the mutation.
+func withFundClaim(node *FundClaim) fundclaimOption {
+	return func(m *FundClaimMutation) {
+		m.oldValue = func(context.Context) (*FundClaim, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundClaimMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundClaimMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundClaimMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundClaimMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FundClaim.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FundClaimMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FundClaimMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FundClaimMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FundClaimMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FundClaimMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FundClaimMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *FundClaimMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *FundClaimMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *FundClaimMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[fundclaim.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *FundClaimMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *FundClaimMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, fundclaim.FieldNumber)
+}
+
+// SetBudgetID sets the "budget_id" field.
+func (m *FundClaimMutation) SetBudgetID(i int) {
+	m.budget = &i
+}
+
+// BudgetID returns the value of the "budget_id" field in the mutation.
+func (m *FundClaimMutation) BudgetID() (r int, exists bool) {
+	v := m.budget
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBudgetID returns the old "budget_id" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldBudgetID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBudgetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBudgetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBudgetID: %w", err)
+	}
+	return oldValue.BudgetID, nil
+}
+
+// ResetBudgetID resets all changes to the "budget_id" field.
+func (m *FundClaimMutation) ResetBudgetID() {
+	m.budget = nil
+}
+
+// SetFundID sets the "fund_id" field.
+func (m *FundClaimMutation) SetFundID(i int) {
+	m.fund = &i
+}
+
+// FundID returns the value of the "fund_id" field in the mutation.
+func (m *FundClaimMutation) FundID() (r int, exists bool) {
+	v := m.fund
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFundID returns the old "fund_id" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldFundID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFundID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFundID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFundID: %w", err)
+	}
+	return oldValue.FundID, nil
+}
+
+// ResetFundID resets all changes to the "fund_id" field.
+func (m *FundClaimMutation) ResetFundID() {
+	m.fund = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *FundClaimMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *FundClaimMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *FundClaimMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetActivity sets the "activity" field.
+func (m *FundClaimMutation) SetActivity(s string) {
+	m.activity = &s
+}
+
+// Activity returns the value of the "activity" field in the mutation.
+func (m *FundClaimMutation) Activity() (r string, exists bool) {
+	v := m.activity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActivity returns the old "activity" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldActivity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActivity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActivity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActivity: %w", err)
+	}
+	return oldValue.Activity, nil
+}
+
+// ResetActivity resets all changes to the "activity" field.
+func (m *FundClaimMutation) ResetActivity() {
+	m.activity = nil
+}
+
+// SetActivityOn sets the "activity_on" field.
+func (m *FundClaimMutation) SetActivityOn(t time.Time) {
+	m.activity_on = &t
+}
+
+// ActivityOn returns the value of the "activity_on" field in the mutation.
+func (m *FundClaimMutation) ActivityOn() (r time.Time, exists bool) {
+	v := m.activity_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActivityOn returns the old "activity_on" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldActivityOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActivityOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActivityOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActivityOn: %w", err)
+	}
+	return oldValue.ActivityOn, nil
+}
+
+// ResetActivityOn resets all changes to the "activity_on" field.
+func (m *FundClaimMutation) ResetActivityOn() {
+	m.activity_on = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *FundClaimMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *FundClaimMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *FundClaimMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *FundClaimMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *FundClaimMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *FundClaimMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *FundClaimMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *FundClaimMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetAttachments sets the "attachments" field.
+func (m *FundClaimMutation) SetAttachments(s []string) {
+	m.attachments = &s
+	m.appendattachments = nil
+}
+
+// Attachments returns the value of the "attachments" field in the mutation.
+func (m *FundClaimMutation) Attachments() (r []string, exists bool) {
+	v := m.attachments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttachments returns the old "attachments" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldAttachments(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttachments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttachments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttachments: %w", err)
+	}
+	return oldValue.Attachments, nil
+}
+
+// AppendAttachments adds s to the "attachments" field.
+func (m *FundClaimMutation) AppendAttachments(s []string) {
+	m.appendattachments = append(m.appendattachments, s...)
+}
+
+// AppendedAttachments returns the list of values that were appended to the "attachments" field in this mutation.
+func (m *FundClaimMutation) AppendedAttachments() ([]string, bool) {
+	if len(m.appendattachments) == 0 {
+		return nil, false
+	}
+	return m.appendattachments, true
+}
+
+// ClearAttachments clears the value of the "attachments" field.
+func (m *FundClaimMutation) ClearAttachments() {
+	m.attachments = nil
+	m.appendattachments = nil
+	m.clearedFields[fundclaim.FieldAttachments] = struct{}{}
+}
+
+// AttachmentsCleared returns if the "attachments" field was cleared in this mutation.
+func (m *FundClaimMutation) AttachmentsCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldAttachments]
+	return ok
+}
+
+// ResetAttachments resets all changes to the "attachments" field.
+func (m *FundClaimMutation) ResetAttachments() {
+	m.attachments = nil
+	m.appendattachments = nil
+	delete(m.clearedFields, fundclaim.FieldAttachments)
+}
+
+// SetStatus sets the "status" field.
+func (m *FundClaimMutation) SetStatus(f fundclaim.Status) {
+	m.status = &f
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *FundClaimMutation) Status() (r fundclaim.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldStatus(ctx context.Context) (v fundclaim.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *FundClaimMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetApprovedAmount sets the "approved_amount" field.
+func (m *FundClaimMutation) SetApprovedAmount(i int64) {
+	m.approved_amount = &i
+	m.addapproved_amount = nil
+}
+
+// ApprovedAmount returns the value of the "approved_amount" field in the mutation.
+func (m *FundClaimMutation) ApprovedAmount() (r int64, exists bool) {
+	v := m.approved_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedAmount returns the old "approved_amount" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldApprovedAmount(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedAmount: %w", err)
+	}
+	return oldValue.ApprovedAmount, nil
+}
+
+// AddApprovedAmount adds i to the "approved_amount" field.
+func (m *FundClaimMutation) AddApprovedAmount(i int64) {
+	if m.addapproved_amount != nil {
+		*m.addapproved_amount += i
+	} else {
+		m.addapproved_amount = &i
+	}
+}
+
+// AddedApprovedAmount returns the value that was added to the "approved_amount" field in this mutation.
+func (m *FundClaimMutation) AddedApprovedAmount() (r int64, exists bool) {
+	v := m.addapproved_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearApprovedAmount clears the value of the "approved_amount" field.
+func (m *FundClaimMutation) ClearApprovedAmount() {
+	m.approved_amount = nil
+	m.addapproved_amount = nil
+	m.clearedFields[fundclaim.FieldApprovedAmount] = struct{}{}
+}
+
+// ApprovedAmountCleared returns if the "approved_amount" field was cleared in this mutation.
+func (m *FundClaimMutation) ApprovedAmountCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldApprovedAmount]
+	return ok
+}
+
+// ResetApprovedAmount resets all changes to the "approved_amount" field.
+func (m *FundClaimMutation) ResetApprovedAmount() {
+	m.approved_amount = nil
+	m.addapproved_amount = nil
+	delete(m.clearedFields, fundclaim.FieldApprovedAmount)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *FundClaimMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *FundClaimMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *FundClaimMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *FundClaimMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *FundClaimMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *FundClaimMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *FundClaimMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *FundClaimMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *FundClaimMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *FundClaimMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldSubmittedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *FundClaimMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+}
+
+// SetSubmittedByID sets the "submitted_by_id" field.
+func (m *FundClaimMutation) SetSubmittedByID(i int) {
+	m.submitted_by = &i
+}
+
+// SubmittedByID returns the value of the "submitted_by_id" field in the mutation.
+func (m *FundClaimMutation) SubmittedByID() (r int, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedByID returns the old "submitted_by_id" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldSubmittedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedByID: %w", err)
+	}
+	return oldValue.SubmittedByID, nil
+}
+
+// ClearSubmittedByID clears the value of the "submitted_by_id" field.
+func (m *FundClaimMutation) ClearSubmittedByID() {
+	m.submitted_by = nil
+	m.clearedFields[fundclaim.FieldSubmittedByID] = struct{}{}
+}
+
+// SubmittedByIDCleared returns if the "submitted_by_id" field was cleared in this mutation.
+func (m *FundClaimMutation) SubmittedByIDCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldSubmittedByID]
+	return ok
+}
+
+// ResetSubmittedByID resets all changes to the "submitted_by_id" field.
+func (m *FundClaimMutation) ResetSubmittedByID() {
+	m.submitted_by = nil
+	delete(m.clearedFields, fundclaim.FieldSubmittedByID)
+}
+
+// SetSubmittedByName sets the "submitted_by_name" field.
+func (m *FundClaimMutation) SetSubmittedByName(s string) {
+	m.submitted_by_name = &s
+}
+
+// SubmittedByName returns the value of the "submitted_by_name" field in the mutation.
+func (m *FundClaimMutation) SubmittedByName() (r string, exists bool) {
+	v := m.submitted_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedByName returns the old "submitted_by_name" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldSubmittedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedByName: %w", err)
+	}
+	return oldValue.SubmittedByName, nil
+}
+
+// ResetSubmittedByName resets all changes to the "submitted_by_name" field.
+func (m *FundClaimMutation) ResetSubmittedByName() {
+	m.submitted_by_name = nil
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *FundClaimMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *FundClaimMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *FundClaimMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[fundclaim.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *FundClaimMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *FundClaimMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, fundclaim.FieldDecidedAt)
+}
+
+// SetDecidedByName sets the "decided_by_name" field.
+func (m *FundClaimMutation) SetDecidedByName(s string) {
+	m.decided_by_name = &s
+}
+
+// DecidedByName returns the value of the "decided_by_name" field in the mutation.
+func (m *FundClaimMutation) DecidedByName() (r string, exists bool) {
+	v := m.decided_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByName returns the old "decided_by_name" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldDecidedByName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByName: %w", err)
+	}
+	return oldValue.DecidedByName, nil
+}
+
+// ClearDecidedByName clears the value of the "decided_by_name" field.
+func (m *FundClaimMutation) ClearDecidedByName() {
+	m.decided_by_name = nil
+	m.clearedFields[fundclaim.FieldDecidedByName] = struct{}{}
+}
+
+// DecidedByNameCleared returns if the "decided_by_name" field was cleared in this mutation.
+func (m *FundClaimMutation) DecidedByNameCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldDecidedByName]
+	return ok
+}
+
+// ResetDecidedByName resets all changes to the "decided_by_name" field.
+func (m *FundClaimMutation) ResetDecidedByName() {
+	m.decided_by_name = nil
+	delete(m.clearedFields, fundclaim.FieldDecidedByName)
+}
+
+// SetCreditNoteID sets the "credit_note_id" field.
+func (m *FundClaimMutation) SetCreditNoteID(i int) {
+	m.credit_note = &i
+}
+
+// CreditNoteID returns the value of the "credit_note_id" field in the mutation.
+func (m *FundClaimMutation) CreditNoteID() (r int, exists bool) {
+	v := m.credit_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditNoteID returns the old "credit_note_id" field's value of the FundClaim entity.
+// If the FundClaim object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundClaimMutation) OldCreditNoteID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditNoteID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditNoteID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditNoteID: %w", err)
+	}
+	return oldValue.CreditNoteID, nil
+}
+
+// ClearCreditNoteID clears the value of the "credit_note_id" field.
+func (m *FundClaimMutation) ClearCreditNoteID() {
+	m.credit_note = nil
+	m.clearedFields[fundclaim.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteIDCleared returns if the "credit_note_id" field was cleared in this mutation.
+func (m *FundClaimMutation) CreditNoteIDCleared() bool {
+	_, ok := m.clearedFields[fundclaim.FieldCreditNoteID]
+	return ok
+}
+
+// ResetCreditNoteID resets all changes to the "credit_note_id" field.
+func (m *FundClaimMutation) ResetCreditNoteID() {
+	m.credit_note = nil
+	delete(m.clearedFields, fundclaim.FieldCreditNoteID)
+}
+
+// ClearBudget clears the "budget" edge to the FundBudget entity.
+func (m *FundClaimMutation) ClearBudget() {
+	m.clearedbudget = true
+	m.clearedFields[fundclaim.FieldBudgetID] = struct{}{}
+}
+
+// BudgetCleared reports if the "budget" edge to the FundBudget entity was cleared.
+func (m *FundClaimMutation) BudgetCleared() bool {
+	return m.clearedbudget
+}
+
+// BudgetIDs returns the "budget" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BudgetID instead. It exists only for internal usage by the builders.
+func (m *FundClaimMutation) BudgetIDs() (ids []int) {
+	if id := m.budget; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBudget resets all changes to the "budget" edge.
+func (m *FundClaimMutation) ResetBudget() {
+	m.budget = nil
+	m.clearedbudget = false
+}
+
+// ClearFund clears the "fund" edge to the MarketingFund entity.
+func (m *FundClaimMutation) ClearFund() {
+	m.clearedfund = true
+	m.clearedFields[fundclaim.FieldFundID] = struct{}{}
+}
+
+// FundCleared reports if the "fund" edge to the MarketingFund entity was cleared.
+func (m *FundClaimMutation) FundCleared() bool {
+	return m.clearedfund
+}
+
+// FundIDs returns the "fund" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FundID instead. It exists only for internal usage by the builders.
+func (m *FundClaimMutation) FundIDs() (ids []int) {
+	if id := m.fund; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFund resets all changes to the "fund" edge.
+func (m *FundClaimMutation) ResetFund() {
+	m.fund = nil
+	m.clearedfund = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *FundClaimMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[fundclaim.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *FundClaimMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *FundClaimMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *FundClaimMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearSubmittedBy clears the "submitted_by" edge to the User entity.
+func (m *FundClaimMutation) ClearSubmittedBy() {
+	m.clearedsubmitted_by = true
+	m.clearedFields[fundclaim.FieldSubmittedByID] = struct{}{}
+}
+
+// SubmittedByCleared reports if the "submitted_by" edge to the User entity was cleared.
+func (m *FundClaimMutation) SubmittedByCleared() bool {
+	return m.SubmittedByIDCleared() || m.clearedsubmitted_by
+}
+
+// SubmittedByIDs returns the "submitted_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmittedByID instead. It exists only for internal usage by the builders.
+func (m *FundClaimMutation) SubmittedByIDs() (ids []int) {
+	if id := m.submitted_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" edge.
+func (m *FundClaimMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+	m.clearedsubmitted_by = false
+}
+
+// ClearCreditNote clears the "credit_note" edge to the CreditNote entity.
+func (m *FundClaimMutation) ClearCreditNote() {
+	m.clearedcredit_note = true
+	m.clearedFields[fundclaim.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteCleared reports if the "credit_note" edge to the CreditNote entity was cleared.
+func (m *FundClaimMutation) CreditNoteCleared() bool {
+	return m.CreditNoteIDCleared() || m.clearedcredit_note
+}
+
+// CreditNoteIDs returns the "credit_note" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CreditNoteID instead. It exists only for internal usage by the builders.
+func (m *FundClaimMutation) CreditNoteIDs() (ids []int) {
+	if id := m.credit_note; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCreditNote resets all changes to the "credit_note" edge.
+func (m *FundClaimMutation) ResetCreditNote() {
+	m.credit_note = nil
+	m.clearedcredit_note = false
+}
+
+// Where appends a list predicates to the FundClaimMutation builder.
+func (m *FundClaimMutation) Where(ps ...predicate.FundClaim) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundClaimMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundClaimMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FundClaim, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundClaimMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundClaimMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FundClaim).
+func (m *FundClaimMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundClaimMutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.created_at != nil {
+		fields = append(fields, fundclaim.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fundclaim.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, fundclaim.FieldNumber)
+	}
+	if m.budget != nil {
+		fields = append(fields, fundclaim.FieldBudgetID)
+	}
+	if m.fund != nil {
+		fields = append(fields, fundclaim.FieldFundID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, fundclaim.FieldDealerID)
+	}
+	if m.activity != nil {
+		fields = append(fields, fundclaim.FieldActivity)
+	}
+	if m.activity_on != nil {
+		fields = append(fields, fundclaim.FieldActivityOn)
+	}
+	if m.amount != nil {
+		fields = append(fields, fundclaim.FieldAmount)
+	}
+	if m.description != nil {
+		fields = append(fields, fundclaim.FieldDescription)
+	}
+	if m.attachments != nil {
+		fields = append(fields, fundclaim.FieldAttachments)
+	}
+	if m.status != nil {
+		fields = append(fields, fundclaim.FieldStatus)
+	}
+	if m.approved_amount != nil {
+		fields = append(fields, fundclaim.FieldApprovedAmount)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, fundclaim.FieldDecisionNote)
+	}
+	if m.version != nil {
+		fields = append(fields, fundclaim.FieldVersion)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, fundclaim.FieldSubmittedAt)
+	}
+	if m.submitted_by != nil {
+		fields = append(fields, fundclaim.FieldSubmittedByID)
+	}
+	if m.submitted_by_name != nil {
+		fields = append(fields, fundclaim.FieldSubmittedByName)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, fundclaim.FieldDecidedAt)
+	}
+	if m.decided_by_name != nil {
+		fields = append(fields, fundclaim.FieldDecidedByName)
+	}
+	if m.credit_note != nil {
+		fields = append(fields, fundclaim.FieldCreditNoteID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundClaimMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fundclaim.FieldCreatedAt:
+		return m.CreatedAt()
+	case fundclaim.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fundclaim.FieldNumber:
+		return m.Number()
+	case fundclaim.FieldBudgetID:
+		return m.BudgetID()
+	case fundclaim.FieldFundID:
+		return m.FundID()
+	case fundclaim.FieldDealerID:
+		return m.DealerID()
+	case fundclaim.FieldActivity:
+		return m.Activity()
+	case fundclaim.FieldActivityOn:
+		return m.ActivityOn()
+	case fundclaim.FieldAmount:
+		return m.Amount()
+	case fundclaim.FieldDescription:
+		return m.Description()
+	case fundclaim.FieldAttachments:
+		return m.Attachments()
+	case fundclaim.FieldStatus:
+		return m.Status()
+	case fundclaim.FieldApprovedAmount:
+		return m.ApprovedAmount()
+	case fundclaim.FieldDecisionNote:
+		return m.DecisionNote()
+	case fundclaim.FieldVersion:
+		return m.Version()
+	case fundclaim.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case fundclaim.FieldSubmittedByID:
+		return m.SubmittedByID()
+	case fundclaim.FieldSubmittedByName:
+		return m.SubmittedByName()
+	case fundclaim.FieldDecidedAt:
+		return m.DecidedAt()
+	case fundclaim.FieldDecidedByName:
+		return m.DecidedByName()
+	case fundclaim.FieldCreditNoteID:
+		return m.CreditNoteID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundClaimMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fundclaim.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fundclaim.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fundclaim.FieldNumber:
+		return m.OldNumber(ctx)
+	case fundclaim.FieldBudgetID:
+		return m.OldBudgetID(ctx)
+	case fundclaim.FieldFundID:
+		return m.OldFundID(ctx)
+	case fundclaim.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case fundclaim.FieldActivity:
+		return m.OldActivity(ctx)
+	case fundclaim.FieldActivityOn:
+		return m.OldActivityOn(ctx)
+	case fundclaim.FieldAmount:
+		return m.OldAmount(ctx)
+	case fundclaim.FieldDescription:
+		return m.OldDescription(ctx)
+	case fundclaim.FieldAttachments:
+		return m.OldAttachments(ctx)
+	case fundclaim.FieldStatus:
+		return m.OldStatus(ctx)
+	case fundclaim.FieldApprovedAmount:
+		return m.OldApprovedAmount(ctx)
+	case fundclaim.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case fundclaim.FieldVersion:
+		return m.OldVersion(ctx)
+	case fundclaim.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case fundclaim.FieldSubmittedByID:
+		return m.OldSubmittedByID(ctx)
+	case fundclaim.FieldSubmittedByName:
+		return m.OldSubmittedByName(ctx)
+	case fundclaim.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case fundclaim.FieldDecidedByName:
+		return m.OldDecidedByName(ctx)
+	case fundclaim.FieldCreditNoteID:
+		return m.OldCreditNoteID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FundClaim field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundClaimMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fundclaim.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fundclaim.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fundclaim.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case fundclaim.FieldBudgetID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBudgetID(v)
+		return nil
+	case fundclaim.FieldFundID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFundID(v)
+		return nil
+	case fundclaim.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case fundclaim.FieldActivity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActivity(v)
+		return nil
+	case fundclaim.FieldActivityOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActivityOn(v)
+		return nil
+	case fundclaim.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case fundclaim.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case fundclaim.FieldAttachments:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttachments(v)
+		return nil
+	case fundclaim.FieldStatus:
+		v, ok := value.(fundclaim.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case fundclaim.FieldApprovedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedAmount(v)
+		return nil
+	case fundclaim.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case fundclaim.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case fundclaim.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case fundclaim.FieldSubmittedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedByID(v)
+		return nil
+	case fundclaim.FieldSubmittedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedByName(v)
+		return nil
+	case fundclaim.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case fundclaim.FieldDecidedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByName(v)
+		return nil
+	case fundclaim.FieldCreditNoteID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditNoteID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundClaimMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, fundclaim.FieldAmount)
+	}
+	if m.addapproved_amount != nil {
+		fields = append(fields, fundclaim.FieldApprovedAmount)
+	}
+	if m.addversion != nil {
+		fields = append(fields, fundclaim.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundClaimMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fundclaim.FieldAmount:
+		return m.AddedAmount()
+	case fundclaim.FieldApprovedAmount:
+		return m.AddedApprovedAmount()
+	case fundclaim.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundClaimMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fundclaim.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case fundclaim.FieldApprovedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddApprovedAmount(v)
+		return nil
+	case fundclaim.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundClaimMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fundclaim.FieldNumber) {
+		fields = append(fields, fundclaim.FieldNumber)
+	}
+	if m.FieldCleared(fundclaim.FieldAttachments) {
+		fields = append(fields, fundclaim.FieldAttachments)
+	}
+	if m.FieldCleared(fundclaim.FieldApprovedAmount) {
+		fields = append(fields, fundclaim.FieldApprovedAmount)
+	}
+	if m.FieldCleared(fundclaim.FieldSubmittedByID) {
+		fields = append(fields, fundclaim.FieldSubmittedByID)
+	}
+	if m.FieldCleared(fundclaim.FieldDecidedAt) {
+		fields = append(fields, fundclaim.FieldDecidedAt)
+	}
+	if m.FieldCleared(fundclaim.FieldDecidedByName) {
+		fields = append(fields, fundclaim.FieldDecidedByName)
+	}
+	if m.FieldCleared(fundclaim.FieldCreditNoteID) {
+		fields = append(fields, fundclaim.FieldCreditNoteID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundClaimMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundClaimMutation) ClearField(name string) error {
+	switch name {
+	case fundclaim.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case fundclaim.FieldAttachments:
+		m.ClearAttachments()
+		return nil
+	case fundclaim.FieldApprovedAmount:
+		m.ClearApprovedAmount()
+		return nil
+	case fundclaim.FieldSubmittedByID:
+		m.ClearSubmittedByID()
+		return nil
+	case fundclaim.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case fundclaim.FieldDecidedByName:
+		m.ClearDecidedByName()
+		return nil
+	case fundclaim.FieldCreditNoteID:
+		m.ClearCreditNoteID()
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundClaimMutation) ResetField(name string) error {
+	switch name {
+	case fundclaim.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fundclaim.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fundclaim.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case fundclaim.FieldBudgetID:
+		m.ResetBudgetID()
+		return nil
+	case fundclaim.FieldFundID:
+		m.ResetFundID()
+		return nil
+	case fundclaim.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case fundclaim.FieldActivity:
+		m.ResetActivity()
+		return nil
+	case fundclaim.FieldActivityOn:
+		m.ResetActivityOn()
+		return nil
+	case fundclaim.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case fundclaim.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case fundclaim.FieldAttachments:
+		m.ResetAttachments()
+		return nil
+	case fundclaim.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case fundclaim.FieldApprovedAmount:
+		m.ResetApprovedAmount()
+		return nil
+	case fundclaim.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case fundclaim.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case fundclaim.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case fundclaim.FieldSubmittedByID:
+		m.ResetSubmittedByID()
+		return nil
+	case fundclaim.FieldSubmittedByName:
+		m.ResetSubmittedByName()
+		return nil
+	case fundclaim.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case fundclaim.FieldDecidedByName:
+		m.ResetDecidedByName()
+		return nil
+	case fundclaim.FieldCreditNoteID:
+		m.ResetCreditNoteID()
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundClaimMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.budget != nil {
+		edges = append(edges, fundclaim.EdgeBudget)
+	}
+	if m.fund != nil {
+		edges = append(edges, fundclaim.EdgeFund)
+	}
+	if m.dealer != nil {
+		edges = append(edges, fundclaim.EdgeDealer)
+	}
+	if m.submitted_by != nil {
+		edges = append(edges, fundclaim.EdgeSubmittedBy)
+	}
+	if m.credit_note != nil {
+		edges = append(edges, fundclaim.EdgeCreditNote)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundClaimMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fundclaim.EdgeBudget:
+		if id := m.budget; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundclaim.EdgeFund:
+		if id := m.fund; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundclaim.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundclaim.EdgeSubmittedBy:
+		if id := m.submitted_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case fundclaim.EdgeCreditNote:
+		if id := m.credit_note; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundClaimMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundClaimMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundClaimMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedbudget {
+		edges = append(edges, fundclaim.EdgeBudget)
+	}
+	if m.clearedfund {
+		edges = append(edges, fundclaim.EdgeFund)
+	}
+	if m.cleareddealer {
+		edges = append(edges, fundclaim.EdgeDealer)
+	}
+	if m.clearedsubmitted_by {
+		edges = append(edges, fundclaim.EdgeSubmittedBy)
+	}
+	if m.clearedcredit_note {
+		edges = append(edges, fundclaim.EdgeCreditNote)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundClaimMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fundclaim.EdgeBudget:
+		return m.clearedbudget
+	case fundclaim.EdgeFund:
+		return m.clearedfund
+	case fundclaim.EdgeDealer:
+		return m.cleareddealer
+	case fundclaim.EdgeSubmittedBy:
+		return m.clearedsubmitted_by
+	case fundclaim.EdgeCreditNote:
+		return m.clearedcredit_note
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundClaimMutation) ClearEdge(name string) error {
+	switch name {
+	case fundclaim.EdgeBudget:
+		m.ClearBudget()
+		return nil
+	case fundclaim.EdgeFund:
+		m.ClearFund()
+		return nil
+	case fundclaim.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case fundclaim.EdgeSubmittedBy:
+		m.ClearSubmittedBy()
+		return nil
+	case fundclaim.EdgeCreditNote:
+		m.ClearCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundClaimMutation) ResetEdge(name string) error {
+	switch name {
+	case fundclaim.EdgeBudget:
+		m.ResetBudget()
+		return nil
+	case fundclaim.EdgeFund:
+		m.ResetFund()
+		return nil
+	case fundclaim.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case fundclaim.EdgeSubmittedBy:
+		m.ResetSubmittedBy()
+		return nil
+	case fundclaim.EdgeCreditNote:
+		m.ResetCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown FundClaim edge %s", name)
+}
+
 // InteractionMutation represents an operation that mutates the Interaction nodes in the graph.
 type InteractionMutation struct {
 	config
@@ -27512,6 +30075,1698 @@ func (m *InvoiceMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Invoice edge %s", name)
 }
 
+// InvoiceDisputeMutation represents an operation that mutates the InvoiceDispute nodes in the graph.
+type InvoiceDisputeMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	number                  *string
+	amount                  *int64
+	addamount               *int64
+	shipment_line_ids       *[]int
+	appendshipment_line_ids []int
+	reason                  *string
+	status                  *invoicedispute.Status
+	resolution_note         *string
+	credited_amount         *int64
+	addcredited_amount      *int64
+	version                 *int
+	addversion              *int
+	raised_at               *time.Time
+	raised_by_name          *string
+	resolved_at             *time.Time
+	resolved_by_name        *string
+	clearedFields           map[string]struct{}
+	dealer                  *int
+	cleareddealer           bool
+	invoice                 *int
+	clearedinvoice          bool
+	raised_by               *int
+	clearedraised_by        bool
+	credit_note             *int
+	clearedcredit_note      bool
+	done                    bool
+	oldValue                func(context.Context) (*InvoiceDispute, error)
+	predicates              []predicate.InvoiceDispute
+}
+
+var _ ent.Mutation = (*InvoiceDisputeMutation)(nil)
+
+// invoicedisputeOption allows management of the mutation configuration using functional options.
+type invoicedisputeOption func(*InvoiceDisputeMutation)
+
+// newInvoiceDisputeMutation creates new mutation for the InvoiceDispute entity.
+func newInvoiceDisputeMutation(c config, op Op, opts ...invoicedisputeOption) *InvoiceDisputeMutation {
+	m := &InvoiceDisputeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoiceDispute,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceDisputeID sets the ID field of the mutation.
+func withInvoiceDisputeID(id int) invoicedisputeOption {
+	return func(m *InvoiceDisputeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InvoiceDispute
+		)
+		m.oldValue = func(ctx context.Context) (*InvoiceDispute, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InvoiceDispute.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoiceDispute sets the old InvoiceDispute of the mutation.
+func withInvoiceDispute(node *InvoiceDispute) invoicedisputeOption {
+	return func(m *InvoiceDisputeMutation) {
+		m.oldValue = func(context.Context) (*InvoiceDispute, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceDisputeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceDisputeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceDisputeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceDisputeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InvoiceDispute.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InvoiceDisputeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InvoiceDisputeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InvoiceDisputeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InvoiceDisputeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InvoiceDisputeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InvoiceDisputeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *InvoiceDisputeMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *InvoiceDisputeMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *InvoiceDisputeMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[invoicedispute.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *InvoiceDisputeMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, invoicedispute.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *InvoiceDisputeMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *InvoiceDisputeMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *InvoiceDisputeMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *InvoiceDisputeMutation) SetInvoiceID(i int) {
+	m.invoice = &i
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *InvoiceDisputeMutation) InvoiceID() (r int, exists bool) {
+	v := m.invoice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldInvoiceID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *InvoiceDisputeMutation) ResetInvoiceID() {
+	m.invoice = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *InvoiceDisputeMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *InvoiceDisputeMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *InvoiceDisputeMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *InvoiceDisputeMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *InvoiceDisputeMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetShipmentLineIds sets the "shipment_line_ids" field.
+func (m *InvoiceDisputeMutation) SetShipmentLineIds(i []int) {
+	m.shipment_line_ids = &i
+	m.appendshipment_line_ids = nil
+}
+
+// ShipmentLineIds returns the value of the "shipment_line_ids" field in the mutation.
+func (m *InvoiceDisputeMutation) ShipmentLineIds() (r []int, exists bool) {
+	v := m.shipment_line_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentLineIds returns the old "shipment_line_ids" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldShipmentLineIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentLineIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentLineIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentLineIds: %w", err)
+	}
+	return oldValue.ShipmentLineIds, nil
+}
+
+// AppendShipmentLineIds adds i to the "shipment_line_ids" field.
+func (m *InvoiceDisputeMutation) AppendShipmentLineIds(i []int) {
+	m.appendshipment_line_ids = append(m.appendshipment_line_ids, i...)
+}
+
+// AppendedShipmentLineIds returns the list of values that were appended to the "shipment_line_ids" field in this mutation.
+func (m *InvoiceDisputeMutation) AppendedShipmentLineIds() ([]int, bool) {
+	if len(m.appendshipment_line_ids) == 0 {
+		return nil, false
+	}
+	return m.appendshipment_line_ids, true
+}
+
+// ClearShipmentLineIds clears the value of the "shipment_line_ids" field.
+func (m *InvoiceDisputeMutation) ClearShipmentLineIds() {
+	m.shipment_line_ids = nil
+	m.appendshipment_line_ids = nil
+	m.clearedFields[invoicedispute.FieldShipmentLineIds] = struct{}{}
+}
+
+// ShipmentLineIdsCleared returns if the "shipment_line_ids" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) ShipmentLineIdsCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldShipmentLineIds]
+	return ok
+}
+
+// ResetShipmentLineIds resets all changes to the "shipment_line_ids" field.
+func (m *InvoiceDisputeMutation) ResetShipmentLineIds() {
+	m.shipment_line_ids = nil
+	m.appendshipment_line_ids = nil
+	delete(m.clearedFields, invoicedispute.FieldShipmentLineIds)
+}
+
+// SetReason sets the "reason" field.
+func (m *InvoiceDisputeMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *InvoiceDisputeMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *InvoiceDisputeMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *InvoiceDisputeMutation) SetStatus(i invoicedispute.Status) {
+	m.status = &i
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *InvoiceDisputeMutation) Status() (r invoicedispute.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldStatus(ctx context.Context) (v invoicedispute.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *InvoiceDisputeMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetResolutionNote sets the "resolution_note" field.
+func (m *InvoiceDisputeMutation) SetResolutionNote(s string) {
+	m.resolution_note = &s
+}
+
+// ResolutionNote returns the value of the "resolution_note" field in the mutation.
+func (m *InvoiceDisputeMutation) ResolutionNote() (r string, exists bool) {
+	v := m.resolution_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolutionNote returns the old "resolution_note" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldResolutionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolutionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolutionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolutionNote: %w", err)
+	}
+	return oldValue.ResolutionNote, nil
+}
+
+// ResetResolutionNote resets all changes to the "resolution_note" field.
+func (m *InvoiceDisputeMutation) ResetResolutionNote() {
+	m.resolution_note = nil
+}
+
+// SetCreditedAmount sets the "credited_amount" field.
+func (m *InvoiceDisputeMutation) SetCreditedAmount(i int64) {
+	m.credited_amount = &i
+	m.addcredited_amount = nil
+}
+
+// CreditedAmount returns the value of the "credited_amount" field in the mutation.
+func (m *InvoiceDisputeMutation) CreditedAmount() (r int64, exists bool) {
+	v := m.credited_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditedAmount returns the old "credited_amount" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldCreditedAmount(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditedAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditedAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditedAmount: %w", err)
+	}
+	return oldValue.CreditedAmount, nil
+}
+
+// AddCreditedAmount adds i to the "credited_amount" field.
+func (m *InvoiceDisputeMutation) AddCreditedAmount(i int64) {
+	if m.addcredited_amount != nil {
+		*m.addcredited_amount += i
+	} else {
+		m.addcredited_amount = &i
+	}
+}
+
+// AddedCreditedAmount returns the value that was added to the "credited_amount" field in this mutation.
+func (m *InvoiceDisputeMutation) AddedCreditedAmount() (r int64, exists bool) {
+	v := m.addcredited_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreditedAmount clears the value of the "credited_amount" field.
+func (m *InvoiceDisputeMutation) ClearCreditedAmount() {
+	m.credited_amount = nil
+	m.addcredited_amount = nil
+	m.clearedFields[invoicedispute.FieldCreditedAmount] = struct{}{}
+}
+
+// CreditedAmountCleared returns if the "credited_amount" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) CreditedAmountCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldCreditedAmount]
+	return ok
+}
+
+// ResetCreditedAmount resets all changes to the "credited_amount" field.
+func (m *InvoiceDisputeMutation) ResetCreditedAmount() {
+	m.credited_amount = nil
+	m.addcredited_amount = nil
+	delete(m.clearedFields, invoicedispute.FieldCreditedAmount)
+}
+
+// SetCreditNoteID sets the "credit_note_id" field.
+func (m *InvoiceDisputeMutation) SetCreditNoteID(i int) {
+	m.credit_note = &i
+}
+
+// CreditNoteID returns the value of the "credit_note_id" field in the mutation.
+func (m *InvoiceDisputeMutation) CreditNoteID() (r int, exists bool) {
+	v := m.credit_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditNoteID returns the old "credit_note_id" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldCreditNoteID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditNoteID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditNoteID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditNoteID: %w", err)
+	}
+	return oldValue.CreditNoteID, nil
+}
+
+// ClearCreditNoteID clears the value of the "credit_note_id" field.
+func (m *InvoiceDisputeMutation) ClearCreditNoteID() {
+	m.credit_note = nil
+	m.clearedFields[invoicedispute.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteIDCleared returns if the "credit_note_id" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) CreditNoteIDCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldCreditNoteID]
+	return ok
+}
+
+// ResetCreditNoteID resets all changes to the "credit_note_id" field.
+func (m *InvoiceDisputeMutation) ResetCreditNoteID() {
+	m.credit_note = nil
+	delete(m.clearedFields, invoicedispute.FieldCreditNoteID)
+}
+
+// SetVersion sets the "version" field.
+func (m *InvoiceDisputeMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *InvoiceDisputeMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *InvoiceDisputeMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *InvoiceDisputeMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *InvoiceDisputeMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetRaisedAt sets the "raised_at" field.
+func (m *InvoiceDisputeMutation) SetRaisedAt(t time.Time) {
+	m.raised_at = &t
+}
+
+// RaisedAt returns the value of the "raised_at" field in the mutation.
+func (m *InvoiceDisputeMutation) RaisedAt() (r time.Time, exists bool) {
+	v := m.raised_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaisedAt returns the old "raised_at" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldRaisedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaisedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaisedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaisedAt: %w", err)
+	}
+	return oldValue.RaisedAt, nil
+}
+
+// ResetRaisedAt resets all changes to the "raised_at" field.
+func (m *InvoiceDisputeMutation) ResetRaisedAt() {
+	m.raised_at = nil
+}
+
+// SetRaisedByID sets the "raised_by_id" field.
+func (m *InvoiceDisputeMutation) SetRaisedByID(i int) {
+	m.raised_by = &i
+}
+
+// RaisedByID returns the value of the "raised_by_id" field in the mutation.
+func (m *InvoiceDisputeMutation) RaisedByID() (r int, exists bool) {
+	v := m.raised_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaisedByID returns the old "raised_by_id" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldRaisedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaisedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaisedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaisedByID: %w", err)
+	}
+	return oldValue.RaisedByID, nil
+}
+
+// ClearRaisedByID clears the value of the "raised_by_id" field.
+func (m *InvoiceDisputeMutation) ClearRaisedByID() {
+	m.raised_by = nil
+	m.clearedFields[invoicedispute.FieldRaisedByID] = struct{}{}
+}
+
+// RaisedByIDCleared returns if the "raised_by_id" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) RaisedByIDCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldRaisedByID]
+	return ok
+}
+
+// ResetRaisedByID resets all changes to the "raised_by_id" field.
+func (m *InvoiceDisputeMutation) ResetRaisedByID() {
+	m.raised_by = nil
+	delete(m.clearedFields, invoicedispute.FieldRaisedByID)
+}
+
+// SetRaisedByName sets the "raised_by_name" field.
+func (m *InvoiceDisputeMutation) SetRaisedByName(s string) {
+	m.raised_by_name = &s
+}
+
+// RaisedByName returns the value of the "raised_by_name" field in the mutation.
+func (m *InvoiceDisputeMutation) RaisedByName() (r string, exists bool) {
+	v := m.raised_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaisedByName returns the old "raised_by_name" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldRaisedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaisedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaisedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaisedByName: %w", err)
+	}
+	return oldValue.RaisedByName, nil
+}
+
+// ResetRaisedByName resets all changes to the "raised_by_name" field.
+func (m *InvoiceDisputeMutation) ResetRaisedByName() {
+	m.raised_by_name = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *InvoiceDisputeMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *InvoiceDisputeMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *InvoiceDisputeMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[invoicedispute.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *InvoiceDisputeMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, invoicedispute.FieldResolvedAt)
+}
+
+// SetResolvedByName sets the "resolved_by_name" field.
+func (m *InvoiceDisputeMutation) SetResolvedByName(s string) {
+	m.resolved_by_name = &s
+}
+
+// ResolvedByName returns the value of the "resolved_by_name" field in the mutation.
+func (m *InvoiceDisputeMutation) ResolvedByName() (r string, exists bool) {
+	v := m.resolved_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByName returns the old "resolved_by_name" field's value of the InvoiceDispute entity.
+// If the InvoiceDispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDisputeMutation) OldResolvedByName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByName: %w", err)
+	}
+	return oldValue.ResolvedByName, nil
+}
+
+// ClearResolvedByName clears the value of the "resolved_by_name" field.
+func (m *InvoiceDisputeMutation) ClearResolvedByName() {
+	m.resolved_by_name = nil
+	m.clearedFields[invoicedispute.FieldResolvedByName] = struct{}{}
+}
+
+// ResolvedByNameCleared returns if the "resolved_by_name" field was cleared in this mutation.
+func (m *InvoiceDisputeMutation) ResolvedByNameCleared() bool {
+	_, ok := m.clearedFields[invoicedispute.FieldResolvedByName]
+	return ok
+}
+
+// ResetResolvedByName resets all changes to the "resolved_by_name" field.
+func (m *InvoiceDisputeMutation) ResetResolvedByName() {
+	m.resolved_by_name = nil
+	delete(m.clearedFields, invoicedispute.FieldResolvedByName)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *InvoiceDisputeMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[invoicedispute.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *InvoiceDisputeMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *InvoiceDisputeMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *InvoiceDisputeMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *InvoiceDisputeMutation) ClearInvoice() {
+	m.clearedinvoice = true
+	m.clearedFields[invoicedispute.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *InvoiceDisputeMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *InvoiceDisputeMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *InvoiceDisputeMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
+// ClearRaisedBy clears the "raised_by" edge to the User entity.
+func (m *InvoiceDisputeMutation) ClearRaisedBy() {
+	m.clearedraised_by = true
+	m.clearedFields[invoicedispute.FieldRaisedByID] = struct{}{}
+}
+
+// RaisedByCleared reports if the "raised_by" edge to the User entity was cleared.
+func (m *InvoiceDisputeMutation) RaisedByCleared() bool {
+	return m.RaisedByIDCleared() || m.clearedraised_by
+}
+
+// RaisedByIDs returns the "raised_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RaisedByID instead. It exists only for internal usage by the builders.
+func (m *InvoiceDisputeMutation) RaisedByIDs() (ids []int) {
+	if id := m.raised_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRaisedBy resets all changes to the "raised_by" edge.
+func (m *InvoiceDisputeMutation) ResetRaisedBy() {
+	m.raised_by = nil
+	m.clearedraised_by = false
+}
+
+// ClearCreditNote clears the "credit_note" edge to the CreditNote entity.
+func (m *InvoiceDisputeMutation) ClearCreditNote() {
+	m.clearedcredit_note = true
+	m.clearedFields[invoicedispute.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteCleared reports if the "credit_note" edge to the CreditNote entity was cleared.
+func (m *InvoiceDisputeMutation) CreditNoteCleared() bool {
+	return m.CreditNoteIDCleared() || m.clearedcredit_note
+}
+
+// CreditNoteIDs returns the "credit_note" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CreditNoteID instead. It exists only for internal usage by the builders.
+func (m *InvoiceDisputeMutation) CreditNoteIDs() (ids []int) {
+	if id := m.credit_note; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCreditNote resets all changes to the "credit_note" edge.
+func (m *InvoiceDisputeMutation) ResetCreditNote() {
+	m.credit_note = nil
+	m.clearedcredit_note = false
+}
+
+// Where appends a list predicates to the InvoiceDisputeMutation builder.
+func (m *InvoiceDisputeMutation) Where(ps ...predicate.InvoiceDispute) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceDisputeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceDisputeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InvoiceDispute, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceDisputeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceDisputeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InvoiceDispute).
+func (m *InvoiceDisputeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceDisputeMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, invoicedispute.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, invoicedispute.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, invoicedispute.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, invoicedispute.FieldDealerID)
+	}
+	if m.invoice != nil {
+		fields = append(fields, invoicedispute.FieldInvoiceID)
+	}
+	if m.amount != nil {
+		fields = append(fields, invoicedispute.FieldAmount)
+	}
+	if m.shipment_line_ids != nil {
+		fields = append(fields, invoicedispute.FieldShipmentLineIds)
+	}
+	if m.reason != nil {
+		fields = append(fields, invoicedispute.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, invoicedispute.FieldStatus)
+	}
+	if m.resolution_note != nil {
+		fields = append(fields, invoicedispute.FieldResolutionNote)
+	}
+	if m.credited_amount != nil {
+		fields = append(fields, invoicedispute.FieldCreditedAmount)
+	}
+	if m.credit_note != nil {
+		fields = append(fields, invoicedispute.FieldCreditNoteID)
+	}
+	if m.version != nil {
+		fields = append(fields, invoicedispute.FieldVersion)
+	}
+	if m.raised_at != nil {
+		fields = append(fields, invoicedispute.FieldRaisedAt)
+	}
+	if m.raised_by != nil {
+		fields = append(fields, invoicedispute.FieldRaisedByID)
+	}
+	if m.raised_by_name != nil {
+		fields = append(fields, invoicedispute.FieldRaisedByName)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, invoicedispute.FieldResolvedAt)
+	}
+	if m.resolved_by_name != nil {
+		fields = append(fields, invoicedispute.FieldResolvedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceDisputeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoicedispute.FieldCreatedAt:
+		return m.CreatedAt()
+	case invoicedispute.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case invoicedispute.FieldNumber:
+		return m.Number()
+	case invoicedispute.FieldDealerID:
+		return m.DealerID()
+	case invoicedispute.FieldInvoiceID:
+		return m.InvoiceID()
+	case invoicedispute.FieldAmount:
+		return m.Amount()
+	case invoicedispute.FieldShipmentLineIds:
+		return m.ShipmentLineIds()
+	case invoicedispute.FieldReason:
+		return m.Reason()
+	case invoicedispute.FieldStatus:
+		return m.Status()
+	case invoicedispute.FieldResolutionNote:
+		return m.ResolutionNote()
+	case invoicedispute.FieldCreditedAmount:
+		return m.CreditedAmount()
+	case invoicedispute.FieldCreditNoteID:
+		return m.CreditNoteID()
+	case invoicedispute.FieldVersion:
+		return m.Version()
+	case invoicedispute.FieldRaisedAt:
+		return m.RaisedAt()
+	case invoicedispute.FieldRaisedByID:
+		return m.RaisedByID()
+	case invoicedispute.FieldRaisedByName:
+		return m.RaisedByName()
+	case invoicedispute.FieldResolvedAt:
+		return m.ResolvedAt()
+	case invoicedispute.FieldResolvedByName:
+		return m.ResolvedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceDisputeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoicedispute.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case invoicedispute.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case invoicedispute.FieldNumber:
+		return m.OldNumber(ctx)
+	case invoicedispute.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case invoicedispute.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case invoicedispute.FieldAmount:
+		return m.OldAmount(ctx)
+	case invoicedispute.FieldShipmentLineIds:
+		return m.OldShipmentLineIds(ctx)
+	case invoicedispute.FieldReason:
+		return m.OldReason(ctx)
+	case invoicedispute.FieldStatus:
+		return m.OldStatus(ctx)
+	case invoicedispute.FieldResolutionNote:
+		return m.OldResolutionNote(ctx)
+	case invoicedispute.FieldCreditedAmount:
+		return m.OldCreditedAmount(ctx)
+	case invoicedispute.FieldCreditNoteID:
+		return m.OldCreditNoteID(ctx)
+	case invoicedispute.FieldVersion:
+		return m.OldVersion(ctx)
+	case invoicedispute.FieldRaisedAt:
+		return m.OldRaisedAt(ctx)
+	case invoicedispute.FieldRaisedByID:
+		return m.OldRaisedByID(ctx)
+	case invoicedispute.FieldRaisedByName:
+		return m.OldRaisedByName(ctx)
+	case invoicedispute.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case invoicedispute.FieldResolvedByName:
+		return m.OldResolvedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown InvoiceDispute field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceDisputeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoicedispute.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case invoicedispute.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case invoicedispute.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case invoicedispute.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case invoicedispute.FieldInvoiceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case invoicedispute.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case invoicedispute.FieldShipmentLineIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentLineIds(v)
+		return nil
+	case invoicedispute.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case invoicedispute.FieldStatus:
+		v, ok := value.(invoicedispute.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case invoicedispute.FieldResolutionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolutionNote(v)
+		return nil
+	case invoicedispute.FieldCreditedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditedAmount(v)
+		return nil
+	case invoicedispute.FieldCreditNoteID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditNoteID(v)
+		return nil
+	case invoicedispute.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case invoicedispute.FieldRaisedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaisedAt(v)
+		return nil
+	case invoicedispute.FieldRaisedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaisedByID(v)
+		return nil
+	case invoicedispute.FieldRaisedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaisedByName(v)
+		return nil
+	case invoicedispute.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case invoicedispute.FieldResolvedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceDisputeMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, invoicedispute.FieldAmount)
+	}
+	if m.addcredited_amount != nil {
+		fields = append(fields, invoicedispute.FieldCreditedAmount)
+	}
+	if m.addversion != nil {
+		fields = append(fields, invoicedispute.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceDisputeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoicedispute.FieldAmount:
+		return m.AddedAmount()
+	case invoicedispute.FieldCreditedAmount:
+		return m.AddedCreditedAmount()
+	case invoicedispute.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceDisputeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoicedispute.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case invoicedispute.FieldCreditedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreditedAmount(v)
+		return nil
+	case invoicedispute.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceDisputeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoicedispute.FieldNumber) {
+		fields = append(fields, invoicedispute.FieldNumber)
+	}
+	if m.FieldCleared(invoicedispute.FieldShipmentLineIds) {
+		fields = append(fields, invoicedispute.FieldShipmentLineIds)
+	}
+	if m.FieldCleared(invoicedispute.FieldCreditedAmount) {
+		fields = append(fields, invoicedispute.FieldCreditedAmount)
+	}
+	if m.FieldCleared(invoicedispute.FieldCreditNoteID) {
+		fields = append(fields, invoicedispute.FieldCreditNoteID)
+	}
+	if m.FieldCleared(invoicedispute.FieldRaisedByID) {
+		fields = append(fields, invoicedispute.FieldRaisedByID)
+	}
+	if m.FieldCleared(invoicedispute.FieldResolvedAt) {
+		fields = append(fields, invoicedispute.FieldResolvedAt)
+	}
+	if m.FieldCleared(invoicedispute.FieldResolvedByName) {
+		fields = append(fields, invoicedispute.FieldResolvedByName)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceDisputeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceDisputeMutation) ClearField(name string) error {
+	switch name {
+	case invoicedispute.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case invoicedispute.FieldShipmentLineIds:
+		m.ClearShipmentLineIds()
+		return nil
+	case invoicedispute.FieldCreditedAmount:
+		m.ClearCreditedAmount()
+		return nil
+	case invoicedispute.FieldCreditNoteID:
+		m.ClearCreditNoteID()
+		return nil
+	case invoicedispute.FieldRaisedByID:
+		m.ClearRaisedByID()
+		return nil
+	case invoicedispute.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	case invoicedispute.FieldResolvedByName:
+		m.ClearResolvedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceDisputeMutation) ResetField(name string) error {
+	switch name {
+	case invoicedispute.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case invoicedispute.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case invoicedispute.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case invoicedispute.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case invoicedispute.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case invoicedispute.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case invoicedispute.FieldShipmentLineIds:
+		m.ResetShipmentLineIds()
+		return nil
+	case invoicedispute.FieldReason:
+		m.ResetReason()
+		return nil
+	case invoicedispute.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case invoicedispute.FieldResolutionNote:
+		m.ResetResolutionNote()
+		return nil
+	case invoicedispute.FieldCreditedAmount:
+		m.ResetCreditedAmount()
+		return nil
+	case invoicedispute.FieldCreditNoteID:
+		m.ResetCreditNoteID()
+		return nil
+	case invoicedispute.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case invoicedispute.FieldRaisedAt:
+		m.ResetRaisedAt()
+		return nil
+	case invoicedispute.FieldRaisedByID:
+		m.ResetRaisedByID()
+		return nil
+	case invoicedispute.FieldRaisedByName:
+		m.ResetRaisedByName()
+		return nil
+	case invoicedispute.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case invoicedispute.FieldResolvedByName:
+		m.ResetResolvedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceDisputeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, invoicedispute.EdgeDealer)
+	}
+	if m.invoice != nil {
+		edges = append(edges, invoicedispute.EdgeInvoice)
+	}
+	if m.raised_by != nil {
+		edges = append(edges, invoicedispute.EdgeRaisedBy)
+	}
+	if m.credit_note != nil {
+		edges = append(edges, invoicedispute.EdgeCreditNote)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceDisputeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case invoicedispute.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoicedispute.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoicedispute.EdgeRaisedBy:
+		if id := m.raised_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoicedispute.EdgeCreditNote:
+		if id := m.credit_note; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceDisputeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceDisputeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceDisputeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, invoicedispute.EdgeDealer)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, invoicedispute.EdgeInvoice)
+	}
+	if m.clearedraised_by {
+		edges = append(edges, invoicedispute.EdgeRaisedBy)
+	}
+	if m.clearedcredit_note {
+		edges = append(edges, invoicedispute.EdgeCreditNote)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceDisputeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case invoicedispute.EdgeDealer:
+		return m.cleareddealer
+	case invoicedispute.EdgeInvoice:
+		return m.clearedinvoice
+	case invoicedispute.EdgeRaisedBy:
+		return m.clearedraised_by
+	case invoicedispute.EdgeCreditNote:
+		return m.clearedcredit_note
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceDisputeMutation) ClearEdge(name string) error {
+	switch name {
+	case invoicedispute.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case invoicedispute.EdgeInvoice:
+		m.ClearInvoice()
+		return nil
+	case invoicedispute.EdgeRaisedBy:
+		m.ClearRaisedBy()
+		return nil
+	case invoicedispute.EdgeCreditNote:
+		m.ClearCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceDisputeMutation) ResetEdge(name string) error {
+	switch name {
+	case invoicedispute.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case invoicedispute.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
+	case invoicedispute.EdgeRaisedBy:
+		m.ResetRaisedBy()
+		return nil
+	case invoicedispute.EdgeCreditNote:
+		m.ResetCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDispute edge %s", name)
+}
+
 // MarketReportMutation represents an operation that mutates the MarketReport nodes in the graph.
 type MarketReportMutation struct {
 	config
@@ -29277,6 +33532,1142 @@ func (m *MarketShareMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown MarketShare edge %s", name)
+}
+
+// MarketingFundMutation represents an operation that mutates the MarketingFund nodes in the graph.
+type MarketingFundMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	name                   *string
+	description            *string
+	period                 *period.Period
+	budget_kind            *marketingfund.BudgetKind
+	budget_amount          *int64
+	addbudget_amount       *int64
+	budget_basis_points    *int
+	addbudget_basis_points *int
+	published_at           *time.Time
+	published_by_name      *string
+	clearedFields          map[string]struct{}
+	budgets                map[int]struct{}
+	removedbudgets         map[int]struct{}
+	clearedbudgets         bool
+	published_by           *int
+	clearedpublished_by    bool
+	done                   bool
+	oldValue               func(context.Context) (*MarketingFund, error)
+	predicates             []predicate.MarketingFund
+}
+
+var _ ent.Mutation = (*MarketingFundMutation)(nil)
+
+// marketingfundOption allows management of the mutation configuration using functional options.
+type marketingfundOption func(*MarketingFundMutation)
+
+// newMarketingFundMutation creates new mutation for the MarketingFund entity.
+func newMarketingFundMutation(c config, op Op, opts ...marketingfundOption) *MarketingFundMutation {
+	m := &MarketingFundMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMarketingFund,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMarketingFundID sets the ID field of the mutation.
+func withMarketingFundID(id int) marketingfundOption {
+	return func(m *MarketingFundMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MarketingFund
+		)
+		m.oldValue = func(ctx context.Context) (*MarketingFund, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MarketingFund.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMarketingFund sets the old MarketingFund of the mutation.
+func withMarketingFund(node *MarketingFund) marketingfundOption {
+	return func(m *MarketingFundMutation) {
+		m.oldValue = func(context.Context) (*MarketingFund, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MarketingFundMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MarketingFundMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MarketingFundMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MarketingFundMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MarketingFund.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MarketingFundMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MarketingFundMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MarketingFundMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MarketingFundMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MarketingFundMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MarketingFundMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *MarketingFundMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *MarketingFundMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *MarketingFundMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *MarketingFundMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *MarketingFundMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *MarketingFundMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *MarketingFundMutation) SetPeriod(pe period.Period) {
+	m.period = &pe
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *MarketingFundMutation) Period() (r period.Period, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldPeriod(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *MarketingFundMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetBudgetKind sets the "budget_kind" field.
+func (m *MarketingFundMutation) SetBudgetKind(mk marketingfund.BudgetKind) {
+	m.budget_kind = &mk
+}
+
+// BudgetKind returns the value of the "budget_kind" field in the mutation.
+func (m *MarketingFundMutation) BudgetKind() (r marketingfund.BudgetKind, exists bool) {
+	v := m.budget_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBudgetKind returns the old "budget_kind" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldBudgetKind(ctx context.Context) (v marketingfund.BudgetKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBudgetKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBudgetKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBudgetKind: %w", err)
+	}
+	return oldValue.BudgetKind, nil
+}
+
+// ResetBudgetKind resets all changes to the "budget_kind" field.
+func (m *MarketingFundMutation) ResetBudgetKind() {
+	m.budget_kind = nil
+}
+
+// SetBudgetAmount sets the "budget_amount" field.
+func (m *MarketingFundMutation) SetBudgetAmount(i int64) {
+	m.budget_amount = &i
+	m.addbudget_amount = nil
+}
+
+// BudgetAmount returns the value of the "budget_amount" field in the mutation.
+func (m *MarketingFundMutation) BudgetAmount() (r int64, exists bool) {
+	v := m.budget_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBudgetAmount returns the old "budget_amount" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldBudgetAmount(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBudgetAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBudgetAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBudgetAmount: %w", err)
+	}
+	return oldValue.BudgetAmount, nil
+}
+
+// AddBudgetAmount adds i to the "budget_amount" field.
+func (m *MarketingFundMutation) AddBudgetAmount(i int64) {
+	if m.addbudget_amount != nil {
+		*m.addbudget_amount += i
+	} else {
+		m.addbudget_amount = &i
+	}
+}
+
+// AddedBudgetAmount returns the value that was added to the "budget_amount" field in this mutation.
+func (m *MarketingFundMutation) AddedBudgetAmount() (r int64, exists bool) {
+	v := m.addbudget_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearBudgetAmount clears the value of the "budget_amount" field.
+func (m *MarketingFundMutation) ClearBudgetAmount() {
+	m.budget_amount = nil
+	m.addbudget_amount = nil
+	m.clearedFields[marketingfund.FieldBudgetAmount] = struct{}{}
+}
+
+// BudgetAmountCleared returns if the "budget_amount" field was cleared in this mutation.
+func (m *MarketingFundMutation) BudgetAmountCleared() bool {
+	_, ok := m.clearedFields[marketingfund.FieldBudgetAmount]
+	return ok
+}
+
+// ResetBudgetAmount resets all changes to the "budget_amount" field.
+func (m *MarketingFundMutation) ResetBudgetAmount() {
+	m.budget_amount = nil
+	m.addbudget_amount = nil
+	delete(m.clearedFields, marketingfund.FieldBudgetAmount)
+}
+
+// SetBudgetBasisPoints sets the "budget_basis_points" field.
+func (m *MarketingFundMutation) SetBudgetBasisPoints(i int) {
+	m.budget_basis_points = &i
+	m.addbudget_basis_points = nil
+}
+
+// BudgetBasisPoints returns the value of the "budget_basis_points" field in the mutation.
+func (m *MarketingFundMutation) BudgetBasisPoints() (r int, exists bool) {
+	v := m.budget_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBudgetBasisPoints returns the old "budget_basis_points" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldBudgetBasisPoints(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBudgetBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBudgetBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBudgetBasisPoints: %w", err)
+	}
+	return oldValue.BudgetBasisPoints, nil
+}
+
+// AddBudgetBasisPoints adds i to the "budget_basis_points" field.
+func (m *MarketingFundMutation) AddBudgetBasisPoints(i int) {
+	if m.addbudget_basis_points != nil {
+		*m.addbudget_basis_points += i
+	} else {
+		m.addbudget_basis_points = &i
+	}
+}
+
+// AddedBudgetBasisPoints returns the value that was added to the "budget_basis_points" field in this mutation.
+func (m *MarketingFundMutation) AddedBudgetBasisPoints() (r int, exists bool) {
+	v := m.addbudget_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearBudgetBasisPoints clears the value of the "budget_basis_points" field.
+func (m *MarketingFundMutation) ClearBudgetBasisPoints() {
+	m.budget_basis_points = nil
+	m.addbudget_basis_points = nil
+	m.clearedFields[marketingfund.FieldBudgetBasisPoints] = struct{}{}
+}
+
+// BudgetBasisPointsCleared returns if the "budget_basis_points" field was cleared in this mutation.
+func (m *MarketingFundMutation) BudgetBasisPointsCleared() bool {
+	_, ok := m.clearedFields[marketingfund.FieldBudgetBasisPoints]
+	return ok
+}
+
+// ResetBudgetBasisPoints resets all changes to the "budget_basis_points" field.
+func (m *MarketingFundMutation) ResetBudgetBasisPoints() {
+	m.budget_basis_points = nil
+	m.addbudget_basis_points = nil
+	delete(m.clearedFields, marketingfund.FieldBudgetBasisPoints)
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *MarketingFundMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *MarketingFundMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *MarketingFundMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *MarketingFundMutation) SetPublishedByID(i int) {
+	m.published_by = &i
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *MarketingFundMutation) PublishedByID() (r int, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldPublishedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *MarketingFundMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[marketingfund.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *MarketingFundMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[marketingfund.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *MarketingFundMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, marketingfund.FieldPublishedByID)
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *MarketingFundMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *MarketingFundMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the MarketingFund entity.
+// If the MarketingFund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketingFundMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *MarketingFundMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// AddBudgetIDs adds the "budgets" edge to the FundBudget entity by ids.
+func (m *MarketingFundMutation) AddBudgetIDs(ids ...int) {
+	if m.budgets == nil {
+		m.budgets = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.budgets[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBudgets clears the "budgets" edge to the FundBudget entity.
+func (m *MarketingFundMutation) ClearBudgets() {
+	m.clearedbudgets = true
+}
+
+// BudgetsCleared reports if the "budgets" edge to the FundBudget entity was cleared.
+func (m *MarketingFundMutation) BudgetsCleared() bool {
+	return m.clearedbudgets
+}
+
+// RemoveBudgetIDs removes the "budgets" edge to the FundBudget entity by IDs.
+func (m *MarketingFundMutation) RemoveBudgetIDs(ids ...int) {
+	if m.removedbudgets == nil {
+		m.removedbudgets = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.budgets, ids[i])
+		m.removedbudgets[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBudgets returns the removed IDs of the "budgets" edge to the FundBudget entity.
+func (m *MarketingFundMutation) RemovedBudgetsIDs() (ids []int) {
+	for id := range m.removedbudgets {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BudgetsIDs returns the "budgets" edge IDs in the mutation.
+func (m *MarketingFundMutation) BudgetsIDs() (ids []int) {
+	for id := range m.budgets {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBudgets resets all changes to the "budgets" edge.
+func (m *MarketingFundMutation) ResetBudgets() {
+	m.budgets = nil
+	m.clearedbudgets = false
+	m.removedbudgets = nil
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *MarketingFundMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[marketingfund.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *MarketingFundMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *MarketingFundMutation) PublishedByIDs() (ids []int) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *MarketingFundMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// Where appends a list predicates to the MarketingFundMutation builder.
+func (m *MarketingFundMutation) Where(ps ...predicate.MarketingFund) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MarketingFundMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MarketingFundMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MarketingFund, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MarketingFundMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MarketingFundMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MarketingFund).
+func (m *MarketingFundMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MarketingFundMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, marketingfund.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, marketingfund.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, marketingfund.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, marketingfund.FieldDescription)
+	}
+	if m.period != nil {
+		fields = append(fields, marketingfund.FieldPeriod)
+	}
+	if m.budget_kind != nil {
+		fields = append(fields, marketingfund.FieldBudgetKind)
+	}
+	if m.budget_amount != nil {
+		fields = append(fields, marketingfund.FieldBudgetAmount)
+	}
+	if m.budget_basis_points != nil {
+		fields = append(fields, marketingfund.FieldBudgetBasisPoints)
+	}
+	if m.published_at != nil {
+		fields = append(fields, marketingfund.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, marketingfund.FieldPublishedByID)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, marketingfund.FieldPublishedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MarketingFundMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case marketingfund.FieldCreatedAt:
+		return m.CreatedAt()
+	case marketingfund.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case marketingfund.FieldName:
+		return m.Name()
+	case marketingfund.FieldDescription:
+		return m.Description()
+	case marketingfund.FieldPeriod:
+		return m.Period()
+	case marketingfund.FieldBudgetKind:
+		return m.BudgetKind()
+	case marketingfund.FieldBudgetAmount:
+		return m.BudgetAmount()
+	case marketingfund.FieldBudgetBasisPoints:
+		return m.BudgetBasisPoints()
+	case marketingfund.FieldPublishedAt:
+		return m.PublishedAt()
+	case marketingfund.FieldPublishedByID:
+		return m.PublishedByID()
+	case marketingfund.FieldPublishedByName:
+		return m.PublishedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MarketingFundMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case marketingfund.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case marketingfund.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case marketingfund.FieldName:
+		return m.OldName(ctx)
+	case marketingfund.FieldDescription:
+		return m.OldDescription(ctx)
+	case marketingfund.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case marketingfund.FieldBudgetKind:
+		return m.OldBudgetKind(ctx)
+	case marketingfund.FieldBudgetAmount:
+		return m.OldBudgetAmount(ctx)
+	case marketingfund.FieldBudgetBasisPoints:
+		return m.OldBudgetBasisPoints(ctx)
+	case marketingfund.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case marketingfund.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	case marketingfund.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown MarketingFund field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketingFundMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case marketingfund.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case marketingfund.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case marketingfund.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case marketingfund.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case marketingfund.FieldPeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case marketingfund.FieldBudgetKind:
+		v, ok := value.(marketingfund.BudgetKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBudgetKind(v)
+		return nil
+	case marketingfund.FieldBudgetAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBudgetAmount(v)
+		return nil
+	case marketingfund.FieldBudgetBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBudgetBasisPoints(v)
+		return nil
+	case marketingfund.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case marketingfund.FieldPublishedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	case marketingfund.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MarketingFundMutation) AddedFields() []string {
+	var fields []string
+	if m.addbudget_amount != nil {
+		fields = append(fields, marketingfund.FieldBudgetAmount)
+	}
+	if m.addbudget_basis_points != nil {
+		fields = append(fields, marketingfund.FieldBudgetBasisPoints)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MarketingFundMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case marketingfund.FieldBudgetAmount:
+		return m.AddedBudgetAmount()
+	case marketingfund.FieldBudgetBasisPoints:
+		return m.AddedBudgetBasisPoints()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketingFundMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case marketingfund.FieldBudgetAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBudgetAmount(v)
+		return nil
+	case marketingfund.FieldBudgetBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBudgetBasisPoints(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MarketingFundMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(marketingfund.FieldBudgetAmount) {
+		fields = append(fields, marketingfund.FieldBudgetAmount)
+	}
+	if m.FieldCleared(marketingfund.FieldBudgetBasisPoints) {
+		fields = append(fields, marketingfund.FieldBudgetBasisPoints)
+	}
+	if m.FieldCleared(marketingfund.FieldPublishedByID) {
+		fields = append(fields, marketingfund.FieldPublishedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MarketingFundMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MarketingFundMutation) ClearField(name string) error {
+	switch name {
+	case marketingfund.FieldBudgetAmount:
+		m.ClearBudgetAmount()
+		return nil
+	case marketingfund.FieldBudgetBasisPoints:
+		m.ClearBudgetBasisPoints()
+		return nil
+	case marketingfund.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MarketingFundMutation) ResetField(name string) error {
+	switch name {
+	case marketingfund.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case marketingfund.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case marketingfund.FieldName:
+		m.ResetName()
+		return nil
+	case marketingfund.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case marketingfund.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case marketingfund.FieldBudgetKind:
+		m.ResetBudgetKind()
+		return nil
+	case marketingfund.FieldBudgetAmount:
+		m.ResetBudgetAmount()
+		return nil
+	case marketingfund.FieldBudgetBasisPoints:
+		m.ResetBudgetBasisPoints()
+		return nil
+	case marketingfund.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case marketingfund.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	case marketingfund.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MarketingFundMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.budgets != nil {
+		edges = append(edges, marketingfund.EdgeBudgets)
+	}
+	if m.published_by != nil {
+		edges = append(edges, marketingfund.EdgePublishedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MarketingFundMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case marketingfund.EdgeBudgets:
+		ids := make([]ent.Value, 0, len(m.budgets))
+		for id := range m.budgets {
+			ids = append(ids, id)
+		}
+		return ids
+	case marketingfund.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MarketingFundMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedbudgets != nil {
+		edges = append(edges, marketingfund.EdgeBudgets)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MarketingFundMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case marketingfund.EdgeBudgets:
+		ids := make([]ent.Value, 0, len(m.removedbudgets))
+		for id := range m.removedbudgets {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MarketingFundMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedbudgets {
+		edges = append(edges, marketingfund.EdgeBudgets)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, marketingfund.EdgePublishedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MarketingFundMutation) EdgeCleared(name string) bool {
+	switch name {
+	case marketingfund.EdgeBudgets:
+		return m.clearedbudgets
+	case marketingfund.EdgePublishedBy:
+		return m.clearedpublished_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MarketingFundMutation) ClearEdge(name string) error {
+	switch name {
+	case marketingfund.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MarketingFundMutation) ResetEdge(name string) error {
+	switch name {
+	case marketingfund.EdgeBudgets:
+		m.ResetBudgets()
+		return nil
+	case marketingfund.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketingFund edge %s", name)
 }
 
 // NotificationMutation represents an operation that mutates the Notification nodes in the graph.

@@ -54,6 +54,10 @@ type Tx struct {
 	FeedPosition *FeedPositionClient
 	// FollowUp is the client for interacting with the FollowUp builders.
 	FollowUp *FollowUpClient
+	// FundBudget is the client for interacting with the FundBudget builders.
+	FundBudget *FundBudgetClient
+	// FundClaim is the client for interacting with the FundClaim builders.
+	FundClaim *FundClaimClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
 	// InventoryLine is the client for interacting with the InventoryLine builders.
@@ -62,10 +66,14 @@ type Tx struct {
 	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// InvoiceDispute is the client for interacting with the InvoiceDispute builders.
+	InvoiceDispute *InvoiceDisputeClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
 	MarketShare *MarketShareClient
+	// MarketingFund is the client for interacting with the MarketingFund builders.
+	MarketingFund *MarketingFundClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// NotificationSetting is the client for interacting with the NotificationSetting builders.
@@ -285,12 +293,16 @@ func (tx *Tx) init() {
 	tx.EventSequence = NewEventSequenceClient(tx.config)
 	tx.FeedPosition = NewFeedPositionClient(tx.config)
 	tx.FollowUp = NewFollowUpClient(tx.config)
+	tx.FundBudget = NewFundBudgetClient(tx.config)
+	tx.FundClaim = NewFundClaimClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
 	tx.InventoryLine = NewInventoryLineClient(tx.config)
 	tx.InventoryReport = NewInventoryReportClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.InvoiceDispute = NewInvoiceDisputeClient(tx.config)
 	tx.MarketReport = NewMarketReportClient(tx.config)
 	tx.MarketShare = NewMarketShareClient(tx.config)
+	tx.MarketingFund = NewMarketingFundClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.NotificationSetting = NewNotificationSettingClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)

@@ -169,8 +169,20 @@ func (r *Resolver) Dealer() DealerResolver { return &dealerResolver{r} }
 // FollowUp returns FollowUpResolver implementation.
 func (r *Resolver) FollowUp() FollowUpResolver { return &followUpResolver{r} }
 
+// FundBudget returns FundBudgetResolver implementation.
+func (r *Resolver) FundBudget() FundBudgetResolver { return &fundBudgetResolver{r} }
+
+// FundClaim returns FundClaimResolver implementation.
+func (r *Resolver) FundClaim() FundClaimResolver { return &fundClaimResolver{r} }
+
 // Invoice returns InvoiceResolver implementation.
 func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
+
+// InvoiceDispute returns InvoiceDisputeResolver implementation.
+func (r *Resolver) InvoiceDispute() InvoiceDisputeResolver { return &invoiceDisputeResolver{r} }
+
+// MarketingFund returns MarketingFundResolver implementation.
+func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
 
 // Notification returns NotificationResolver implementation.
 func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
@@ -228,7 +240,11 @@ type (
 	creditNoteResolver             struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }
 	followUpResolver               struct{ *Resolver }
+	fundBudgetResolver             struct{ *Resolver }
+	fundClaimResolver              struct{ *Resolver }
 	invoiceResolver                struct{ *Resolver }
+	invoiceDisputeResolver         struct{ *Resolver }
+	marketingFundResolver          struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }
 	notificationConnectionResolver struct{ *Resolver }
 	orderResolver                  struct{ *Resolver }

@@ -27,7 +27,10 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/outboundmessage"
@@ -71,7 +74,11 @@ type ResolverRoot interface {
 	CreditNote() CreditNoteResolver
 	Dealer() DealerResolver
 	FollowUp() FollowUpResolver
+	FundBudget() FundBudgetResolver
+	FundClaim() FundClaimResolver
 	Invoice() InvoiceResolver
+	InvoiceDispute() InvoiceDisputeResolver
+	MarketingFund() MarketingFundResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	NotificationConnection() NotificationConnectionResolver
@@ -112,6 +119,7 @@ type ComplexityRoot struct {
 
 	Ageing struct {
 		At            func(childComplexity int) int
+		Disputed      func(childComplexity int) int
 		NotYetDue     func(childComplexity int) int
 		Overdue       func(childComplexity int) int
 		Overdue1To30  func(childComplexity int) int
@@ -632,6 +640,73 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FundBudget struct {
+		Approved    func(childComplexity int) int
+		Budget      func(childComplexity int) int
+		Claims      func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		Fund        func(childComplexity int) int
+		FundID      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		NetInvoiced func(childComplexity int) int
+		Pending     func(childComplexity int) int
+		Remaining   func(childComplexity int) int
+	}
+
+	FundBudgetConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FundBudgetEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FundClaim struct {
+		Activity        func(childComplexity int) int
+		ActivityOn      func(childComplexity int) int
+		AllowedActions  func(childComplexity int) int
+		Amount          func(childComplexity int) int
+		ApprovedAmount  func(childComplexity int) int
+		Attachments     func(childComplexity int) int
+		Budget          func(childComplexity int) int
+		BudgetID        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreditNote      func(childComplexity int) int
+		CreditNoteID    func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		DecidedAt       func(childComplexity int) int
+		DecidedByName   func(childComplexity int) int
+		DecisionNote    func(childComplexity int) int
+		Description     func(childComplexity int) int
+		Fund            func(childComplexity int) int
+		FundID          func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Number          func(childComplexity int) int
+		Status          func(childComplexity int) int
+		SubmittedAt     func(childComplexity int) int
+		SubmittedBy     func(childComplexity int) int
+		SubmittedByID   func(childComplexity int) int
+		SubmittedByName func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	FundClaimConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FundClaimEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Interaction struct {
 		Author     func(childComplexity int) int
 		AuthorID   func(childComplexity int) int
@@ -705,28 +780,68 @@ type ComplexityRoot struct {
 	}
 
 	Invoice struct {
-		Allocations func(childComplexity int) int
-		Amount      func(childComplexity int) int
-		Balance     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Dealer      func(childComplexity int) int
-		DealerID    func(childComplexity int) int
-		DueOn       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		IssuedOn    func(childComplexity int) int
-		Number      func(childComplexity int) int
-		Order       func(childComplexity int) int
-		OrderID     func(childComplexity int) int
-		PaidOffOn   func(childComplexity int) int
-		Shipment    func(childComplexity int) int
-		ShipmentID  func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Allocations      func(childComplexity int) int
+		Amount           func(childComplexity int) int
+		Balance          func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Dealer           func(childComplexity int) int
+		DealerID         func(childComplexity int) int
+		DisputableAmount func(childComplexity int) int
+		Disputes         func(childComplexity int) int
+		DueOn            func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IssuedOn         func(childComplexity int) int
+		Number           func(childComplexity int) int
+		Order            func(childComplexity int) int
+		OrderID          func(childComplexity int) int
+		PaidOffOn        func(childComplexity int) int
+		Shipment         func(childComplexity int) int
+		ShipmentID       func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
 	}
 
 	InvoiceConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	InvoiceDispute struct {
+		AllowedActions func(childComplexity int) int
+		Amount         func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreditNote     func(childComplexity int) int
+		CreditNoteID   func(childComplexity int) int
+		CreditedAmount func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Invoice        func(childComplexity int) int
+		InvoiceID      func(childComplexity int) int
+		Lines          func(childComplexity int) int
+		Number         func(childComplexity int) int
+		RaisedAt       func(childComplexity int) int
+		RaisedBy       func(childComplexity int) int
+		RaisedByID     func(childComplexity int) int
+		RaisedByName   func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		ResolutionNote func(childComplexity int) int
+		ResolvedAt     func(childComplexity int) int
+		ResolvedByName func(childComplexity int) int
+		Status         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	InvoiceDisputeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InvoiceDisputeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	InvoiceEdge struct {
@@ -790,14 +905,44 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 	}
 
+	MarketingFund struct {
+		BudgetAmount      func(childComplexity int) int
+		BudgetBasisPoints func(childComplexity int) int
+		BudgetKind        func(childComplexity int) int
+		Budgets           func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Description       func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Period            func(childComplexity int) int
+		PublishedAt       func(childComplexity int) int
+		PublishedBy       func(childComplexity int) int
+		PublishedByID     func(childComplexity int) int
+		PublishedByName   func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	MarketingFundConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MarketingFundEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, token string, password string, name *string) int
 		AcknowledgePolicy          func(childComplexity int, id int) int
 		ActivateUser               func(childComplexity int, id int) int
 		AmendOrder                 func(childComplexity int, id int, expectedVersion int, input AmendOrderInput) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ApproveFundClaim           func(childComplexity int, id int, amount *int64, note *string, expectedVersion *int) int
 		ApproveReturn              func(childComplexity int, id int, note *string, expectedVersion *int) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		ClaimMarketingFund         func(childComplexity int, input ClaimMarketingFundInput) int
 		CloseOrderShort            func(childComplexity int, id int, note string) int
 		CloseTicket                func(childComplexity int, id int) int
 		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
@@ -829,11 +974,13 @@ type ComplexityRoot struct {
 		MarkNotificationsRead      func(childComplexity int, ids []int, all *bool) int
 		MoveConflictCase           func(childComplexity int, id int, to casestatus.Status, note *string) int
 		OpenConflictCase           func(childComplexity int, input OpenConflictCaseInput) int
+		OpenMarketingFund          func(childComplexity int, input OpenMarketingFundInput) int
 		OpenServiceTicket          func(childComplexity int, input OpenServiceTicketInput) int
 		PauseWebhook               func(childComplexity int, id int) int
 		PlaceOrder                 func(childComplexity int, input PlaceOrderInput) int
 		PublishAnnouncement        func(childComplexity int, input PublishAnnouncementInput) int
 		PublishPolicy              func(childComplexity int, input PublishPolicyInput) int
+		RaiseInvoiceDispute        func(childComplexity int, input RaiseInvoiceDisputeInput) int
 		ReassignFollowUp           func(childComplexity int, id int, assigneeID int) int
 		ReceiveReturn              func(childComplexity int, id int, lines []*ReceivedLineInput, note *string, expectedVersion *int) int
 		RecordChannelCost          func(childComplexity int, input RecordChannelCostInput) int
@@ -843,6 +990,8 @@ type ComplexityRoot struct {
 		RecordSatisfactionScore    func(childComplexity int, input RecordSatisfactionScoreInput) int
 		RedeliverWebhook           func(childComplexity int, deliveryID int) int
 		ReinviteUser               func(childComplexity int, id int) int
+		RejectFundClaim            func(childComplexity int, id int, note string, expectedVersion *int) int
+		RejectInvoiceDispute       func(childComplexity int, id int, note string, expectedVersion *int) int
 		RejectReturn               func(childComplexity int, id int, note string, expectedVersion *int) int
 		ReleaseCreditHold          func(childComplexity int, orderID int, note string) int
 		RemindPolicy               func(childComplexity int, id int) int
@@ -853,6 +1002,7 @@ type ComplexityRoot struct {
 		RequestPasswordReset       func(childComplexity int, email string) int
 		RequestReturn              func(childComplexity int, input RequestReturnInput) int
 		ResetPassword              func(childComplexity int, token string, password string) int
+		ResolveInvoiceDispute      func(childComplexity int, id int, amount *int64, note *string, expectedVersion *int) int
 		ResolveSignal              func(childComplexity int, id int, note string) int
 		ResumeWebhook              func(childComplexity int, id int) int
 		RevokeAPIToken             func(childComplexity int, id int) int
@@ -1275,11 +1425,15 @@ type ComplexityRoot struct {
 		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		EmailEnabled            func(childComplexity int) int
 		EventCursor             func(childComplexity int) int
+		FundBudgets             func(childComplexity int, dealerID *int, fundID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		FundClaims              func(childComplexity int, dealerID *int, fundID *int, statuses []fundclaim.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Interactions            func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		InventoryReports        func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		InvoiceDisputes         func(childComplexity int, dealerID *int, invoiceID *int, statuses []invoicedispute.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Invoices                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		MarketReports           func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		MarketShares            func(childComplexity int, territoryID *int, from period.Period, to period.Period) int
+		MarketingFunds          func(childComplexity int, period *period.Period, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Me                      func(childComplexity int) int
 		MyFollowUps             func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Node                    func(childComplexity int, id int) int
@@ -1692,6 +1846,7 @@ type ComplexityRoot struct {
 		Date           func(childComplexity int) int
 		Debit          func(childComplexity int) int
 		Description    func(childComplexity int) int
+		Disputed       func(childComplexity int) int
 		DueOn          func(childComplexity int) int
 		Invoice        func(childComplexity int) int
 		Kind           func(childComplexity int) int
@@ -1946,8 +2101,29 @@ type DealerResolver interface {
 type FollowUpResolver interface {
 	Status(ctx context.Context, obj *ent.FollowUp) (FollowUpStatus, error)
 }
+type FundBudgetResolver interface {
+	Budget(ctx context.Context, obj *ent.FundBudget) (int64, error)
+	NetInvoiced(ctx context.Context, obj *ent.FundBudget) (*int64, error)
+	Approved(ctx context.Context, obj *ent.FundBudget) (int64, error)
+	Pending(ctx context.Context, obj *ent.FundBudget) (int64, error)
+	Remaining(ctx context.Context, obj *ent.FundBudget) (int64, error)
+	Claims(ctx context.Context, obj *ent.FundBudget) ([]*ent.FundClaim, error)
+}
+type FundClaimResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.FundClaim) ([]FundClaimAction, error)
+}
 type InvoiceResolver interface {
 	Allocations(ctx context.Context, obj *ent.Invoice) ([]*ent.Allocation, error)
+
+	DisputableAmount(ctx context.Context, obj *ent.Invoice) (int64, error)
+	Disputes(ctx context.Context, obj *ent.Invoice) ([]*ent.InvoiceDispute, error)
+}
+type InvoiceDisputeResolver interface {
+	Lines(ctx context.Context, obj *ent.InvoiceDispute) ([]*ent.ShipmentLine, error)
+	AllowedActions(ctx context.Context, obj *ent.InvoiceDispute) ([]InvoiceDisputeAction, error)
+}
+type MarketingFundResolver interface {
+	Budgets(ctx context.Context, obj *ent.MarketingFund) ([]*ent.FundBudget, error)
 }
 type MutationResolver interface {
 	RecordPayment(ctx context.Context, input RecordPaymentInput) (*ent.Payment, error)
@@ -1979,11 +2155,18 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input ent.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
+	RaiseInvoiceDispute(ctx context.Context, input RaiseInvoiceDisputeInput) (*ent.InvoiceDispute, error)
+	ResolveInvoiceDispute(ctx context.Context, id int, amount *int64, note *string, expectedVersion *int) (*ent.InvoiceDispute, error)
+	RejectInvoiceDispute(ctx context.Context, id int, note string, expectedVersion *int) (*ent.InvoiceDispute, error)
 	ReportInventory(ctx context.Context, input ReportInventoryInput) (*ent.InventoryReport, error)
 	RecordDistributionSurvey(ctx context.Context, input RecordDistributionSurveyInput) (*ent.DistributionSurvey, error)
 	RecordSatisfactionScore(ctx context.Context, input RecordSatisfactionScoreInput) (*ent.SatisfactionScore, error)
 	RecordChannelCost(ctx context.Context, input RecordChannelCostInput) (*ent.ChannelCost, error)
 	SetMarketShares(ctx context.Context, input []*MarketShareInput) ([]*ent.MarketShare, error)
+	OpenMarketingFund(ctx context.Context, input OpenMarketingFundInput) (*ent.MarketingFund, error)
+	ClaimMarketingFund(ctx context.Context, input ClaimMarketingFundInput) (*ent.FundClaim, error)
+	ApproveFundClaim(ctx context.Context, id int, amount *int64, note *string, expectedVersion *int) (*ent.FundClaim, error)
+	RejectFundClaim(ctx context.Context, id int, note string, expectedVersion *int) (*ent.FundClaim, error)
 	SetQuotas(ctx context.Context, input []*QuotaInput) ([]*ent.Quota, error)
 	ImportQuotas(ctx context.Context, csv string) (*QuotaImport, error)
 	CreatePromotion(ctx context.Context, input PromotionInput) (*ent.Promotion, error)
@@ -2107,11 +2290,15 @@ type QueryResolver interface {
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
 	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
+	InvoiceDisputes(ctx context.Context, dealerID *int, invoiceID *int, statuses []invoicedispute.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvoiceDisputeConnection, error)
 	InventoryReports(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InventoryReportConnection, error)
 	DistributionSurveys(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.DistributionSurveyConnection, error)
 	SatisfactionScores(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SatisfactionScoreConnection, error)
 	ChannelCosts(ctx context.Context, channelID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelCostConnection, error)
 	MarketShares(ctx context.Context, territoryID *int, from period.Period, to period.Period) ([]*ent.MarketShare, error)
+	MarketingFunds(ctx context.Context, period *period.Period, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketingFundConnection, error)
+	FundBudgets(ctx context.Context, dealerID *int, fundID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FundBudgetConnection, error)
+	FundClaims(ctx context.Context, dealerID *int, fundID *int, statuses []fundclaim.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FundClaimConnection, error)
 	Quotas(ctx context.Context, from period.Period, to period.Period, dealerID *int, channelID *int) ([]*ent.Quota, error)
 	QuotasCSV(ctx context.Context, from period.Period, to period.Period, channelID *int) (string, error)
 	Promotions(ctx context.Context, activeOn *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PromotionOrder) (*ent.PromotionConnection, error)
@@ -2275,6 +2462,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ageing.At(childComplexity), true
+	case "Ageing.disputed":
+		if e.ComplexityRoot.Ageing.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.Disputed(childComplexity), true
 	case "Ageing.notYetDue":
 		if e.ComplexityRoot.Ageing.NotYetDue == nil {
 			break
@@ -4594,6 +4787,306 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FollowUpEdge.Node(childComplexity), true
 
+	case "FundBudget.approved":
+		if e.ComplexityRoot.FundBudget.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Approved(childComplexity), true
+	case "FundBudget.budget":
+		if e.ComplexityRoot.FundBudget.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Budget(childComplexity), true
+	case "FundBudget.claims":
+		if e.ComplexityRoot.FundBudget.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Claims(childComplexity), true
+	case "FundBudget.dealer":
+		if e.ComplexityRoot.FundBudget.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Dealer(childComplexity), true
+	case "FundBudget.dealerID":
+		if e.ComplexityRoot.FundBudget.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.DealerID(childComplexity), true
+	case "FundBudget.fund":
+		if e.ComplexityRoot.FundBudget.Fund == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Fund(childComplexity), true
+	case "FundBudget.fundID":
+		if e.ComplexityRoot.FundBudget.FundID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.FundID(childComplexity), true
+	case "FundBudget.id":
+		if e.ComplexityRoot.FundBudget.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.ID(childComplexity), true
+	case "FundBudget.netInvoiced":
+		if e.ComplexityRoot.FundBudget.NetInvoiced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.NetInvoiced(childComplexity), true
+	case "FundBudget.pending":
+		if e.ComplexityRoot.FundBudget.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Pending(childComplexity), true
+	case "FundBudget.remaining":
+		if e.ComplexityRoot.FundBudget.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudget.Remaining(childComplexity), true
+
+	case "FundBudgetConnection.edges":
+		if e.ComplexityRoot.FundBudgetConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudgetConnection.Edges(childComplexity), true
+	case "FundBudgetConnection.pageInfo":
+		if e.ComplexityRoot.FundBudgetConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudgetConnection.PageInfo(childComplexity), true
+	case "FundBudgetConnection.totalCount":
+		if e.ComplexityRoot.FundBudgetConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudgetConnection.TotalCount(childComplexity), true
+
+	case "FundBudgetEdge.cursor":
+		if e.ComplexityRoot.FundBudgetEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudgetEdge.Cursor(childComplexity), true
+	case "FundBudgetEdge.node":
+		if e.ComplexityRoot.FundBudgetEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundBudgetEdge.Node(childComplexity), true
+
+	case "FundClaim.activity":
+		if e.ComplexityRoot.FundClaim.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Activity(childComplexity), true
+	case "FundClaim.activityOn":
+		if e.ComplexityRoot.FundClaim.ActivityOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.ActivityOn(childComplexity), true
+	case "FundClaim.allowedActions":
+		if e.ComplexityRoot.FundClaim.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.AllowedActions(childComplexity), true
+	case "FundClaim.amount":
+		if e.ComplexityRoot.FundClaim.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Amount(childComplexity), true
+	case "FundClaim.approvedAmount":
+		if e.ComplexityRoot.FundClaim.ApprovedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.ApprovedAmount(childComplexity), true
+	case "FundClaim.attachments":
+		if e.ComplexityRoot.FundClaim.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Attachments(childComplexity), true
+	case "FundClaim.budget":
+		if e.ComplexityRoot.FundClaim.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Budget(childComplexity), true
+	case "FundClaim.budgetID":
+		if e.ComplexityRoot.FundClaim.BudgetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.BudgetID(childComplexity), true
+	case "FundClaim.createdAt":
+		if e.ComplexityRoot.FundClaim.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.CreatedAt(childComplexity), true
+	case "FundClaim.creditNote":
+		if e.ComplexityRoot.FundClaim.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.CreditNote(childComplexity), true
+	case "FundClaim.creditNoteID":
+		if e.ComplexityRoot.FundClaim.CreditNoteID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.CreditNoteID(childComplexity), true
+	case "FundClaim.dealer":
+		if e.ComplexityRoot.FundClaim.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Dealer(childComplexity), true
+	case "FundClaim.dealerID":
+		if e.ComplexityRoot.FundClaim.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.DealerID(childComplexity), true
+	case "FundClaim.decidedAt":
+		if e.ComplexityRoot.FundClaim.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.DecidedAt(childComplexity), true
+	case "FundClaim.decidedByName":
+		if e.ComplexityRoot.FundClaim.DecidedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.DecidedByName(childComplexity), true
+	case "FundClaim.decisionNote":
+		if e.ComplexityRoot.FundClaim.DecisionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.DecisionNote(childComplexity), true
+	case "FundClaim.description":
+		if e.ComplexityRoot.FundClaim.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Description(childComplexity), true
+	case "FundClaim.fund":
+		if e.ComplexityRoot.FundClaim.Fund == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Fund(childComplexity), true
+	case "FundClaim.fundID":
+		if e.ComplexityRoot.FundClaim.FundID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.FundID(childComplexity), true
+	case "FundClaim.id":
+		if e.ComplexityRoot.FundClaim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.ID(childComplexity), true
+	case "FundClaim.number":
+		if e.ComplexityRoot.FundClaim.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Number(childComplexity), true
+	case "FundClaim.status":
+		if e.ComplexityRoot.FundClaim.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Status(childComplexity), true
+	case "FundClaim.submittedAt":
+		if e.ComplexityRoot.FundClaim.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.SubmittedAt(childComplexity), true
+	case "FundClaim.submittedBy":
+		if e.ComplexityRoot.FundClaim.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.SubmittedBy(childComplexity), true
+	case "FundClaim.submittedByID":
+		if e.ComplexityRoot.FundClaim.SubmittedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.SubmittedByID(childComplexity), true
+	case "FundClaim.submittedByName":
+		if e.ComplexityRoot.FundClaim.SubmittedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.SubmittedByName(childComplexity), true
+	case "FundClaim.updatedAt":
+		if e.ComplexityRoot.FundClaim.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.UpdatedAt(childComplexity), true
+	case "FundClaim.version":
+		if e.ComplexityRoot.FundClaim.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.Version(childComplexity), true
+
+	case "FundClaimConnection.edges":
+		if e.ComplexityRoot.FundClaimConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaimConnection.Edges(childComplexity), true
+	case "FundClaimConnection.pageInfo":
+		if e.ComplexityRoot.FundClaimConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaimConnection.PageInfo(childComplexity), true
+	case "FundClaimConnection.totalCount":
+		if e.ComplexityRoot.FundClaimConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaimConnection.TotalCount(childComplexity), true
+
+	case "FundClaimEdge.cursor":
+		if e.ComplexityRoot.FundClaimEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaimEdge.Cursor(childComplexity), true
+	case "FundClaimEdge.node":
+		if e.ComplexityRoot.FundClaimEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaimEdge.Node(childComplexity), true
+
 	case "Interaction.author":
 		if e.ComplexityRoot.Interaction.Author == nil {
 			break
@@ -4926,6 +5419,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invoice.DealerID(childComplexity), true
+	case "Invoice.disputableAmount":
+		if e.ComplexityRoot.Invoice.DisputableAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.DisputableAmount(childComplexity), true
+	case "Invoice.disputes":
+		if e.ComplexityRoot.Invoice.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Disputes(childComplexity), true
 	case "Invoice.dueOn":
 		if e.ComplexityRoot.Invoice.DueOn == nil {
 			break
@@ -5005,6 +5510,183 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InvoiceConnection.TotalCount(childComplexity), true
+
+	case "InvoiceDispute.allowedActions":
+		if e.ComplexityRoot.InvoiceDispute.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.AllowedActions(childComplexity), true
+	case "InvoiceDispute.amount":
+		if e.ComplexityRoot.InvoiceDispute.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Amount(childComplexity), true
+	case "InvoiceDispute.createdAt":
+		if e.ComplexityRoot.InvoiceDispute.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.CreatedAt(childComplexity), true
+	case "InvoiceDispute.creditNote":
+		if e.ComplexityRoot.InvoiceDispute.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.CreditNote(childComplexity), true
+	case "InvoiceDispute.creditNoteID":
+		if e.ComplexityRoot.InvoiceDispute.CreditNoteID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.CreditNoteID(childComplexity), true
+	case "InvoiceDispute.creditedAmount":
+		if e.ComplexityRoot.InvoiceDispute.CreditedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.CreditedAmount(childComplexity), true
+	case "InvoiceDispute.dealer":
+		if e.ComplexityRoot.InvoiceDispute.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Dealer(childComplexity), true
+	case "InvoiceDispute.dealerID":
+		if e.ComplexityRoot.InvoiceDispute.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.DealerID(childComplexity), true
+	case "InvoiceDispute.id":
+		if e.ComplexityRoot.InvoiceDispute.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.ID(childComplexity), true
+	case "InvoiceDispute.invoice":
+		if e.ComplexityRoot.InvoiceDispute.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Invoice(childComplexity), true
+	case "InvoiceDispute.invoiceID":
+		if e.ComplexityRoot.InvoiceDispute.InvoiceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.InvoiceID(childComplexity), true
+	case "InvoiceDispute.lines":
+		if e.ComplexityRoot.InvoiceDispute.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Lines(childComplexity), true
+	case "InvoiceDispute.number":
+		if e.ComplexityRoot.InvoiceDispute.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Number(childComplexity), true
+	case "InvoiceDispute.raisedAt":
+		if e.ComplexityRoot.InvoiceDispute.RaisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.RaisedAt(childComplexity), true
+	case "InvoiceDispute.raisedBy":
+		if e.ComplexityRoot.InvoiceDispute.RaisedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.RaisedBy(childComplexity), true
+	case "InvoiceDispute.raisedByID":
+		if e.ComplexityRoot.InvoiceDispute.RaisedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.RaisedByID(childComplexity), true
+	case "InvoiceDispute.raisedByName":
+		if e.ComplexityRoot.InvoiceDispute.RaisedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.RaisedByName(childComplexity), true
+	case "InvoiceDispute.reason":
+		if e.ComplexityRoot.InvoiceDispute.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Reason(childComplexity), true
+	case "InvoiceDispute.resolutionNote":
+		if e.ComplexityRoot.InvoiceDispute.ResolutionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.ResolutionNote(childComplexity), true
+	case "InvoiceDispute.resolvedAt":
+		if e.ComplexityRoot.InvoiceDispute.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.ResolvedAt(childComplexity), true
+	case "InvoiceDispute.resolvedByName":
+		if e.ComplexityRoot.InvoiceDispute.ResolvedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.ResolvedByName(childComplexity), true
+	case "InvoiceDispute.status":
+		if e.ComplexityRoot.InvoiceDispute.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Status(childComplexity), true
+	case "InvoiceDispute.updatedAt":
+		if e.ComplexityRoot.InvoiceDispute.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.UpdatedAt(childComplexity), true
+	case "InvoiceDispute.version":
+		if e.ComplexityRoot.InvoiceDispute.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDispute.Version(childComplexity), true
+
+	case "InvoiceDisputeConnection.edges":
+		if e.ComplexityRoot.InvoiceDisputeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDisputeConnection.Edges(childComplexity), true
+	case "InvoiceDisputeConnection.pageInfo":
+		if e.ComplexityRoot.InvoiceDisputeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDisputeConnection.PageInfo(childComplexity), true
+	case "InvoiceDisputeConnection.totalCount":
+		if e.ComplexityRoot.InvoiceDisputeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDisputeConnection.TotalCount(childComplexity), true
+
+	case "InvoiceDisputeEdge.cursor":
+		if e.ComplexityRoot.InvoiceDisputeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDisputeEdge.Cursor(childComplexity), true
+	case "InvoiceDisputeEdge.node":
+		if e.ComplexityRoot.InvoiceDisputeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceDisputeEdge.Node(childComplexity), true
 
 	case "InvoiceEdge.cursor":
 		if e.ComplexityRoot.InvoiceEdge.Cursor == nil {
@@ -5236,6 +5918,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MarketShare.UpdatedAt(childComplexity), true
 
+	case "MarketingFund.budgetAmount":
+		if e.ComplexityRoot.MarketingFund.BudgetAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.BudgetAmount(childComplexity), true
+	case "MarketingFund.budgetBasisPoints":
+		if e.ComplexityRoot.MarketingFund.BudgetBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.BudgetBasisPoints(childComplexity), true
+	case "MarketingFund.budgetKind":
+		if e.ComplexityRoot.MarketingFund.BudgetKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.BudgetKind(childComplexity), true
+	case "MarketingFund.budgets":
+		if e.ComplexityRoot.MarketingFund.Budgets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.Budgets(childComplexity), true
+	case "MarketingFund.createdAt":
+		if e.ComplexityRoot.MarketingFund.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.CreatedAt(childComplexity), true
+	case "MarketingFund.description":
+		if e.ComplexityRoot.MarketingFund.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.Description(childComplexity), true
+	case "MarketingFund.id":
+		if e.ComplexityRoot.MarketingFund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.ID(childComplexity), true
+	case "MarketingFund.name":
+		if e.ComplexityRoot.MarketingFund.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.Name(childComplexity), true
+	case "MarketingFund.period":
+		if e.ComplexityRoot.MarketingFund.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.Period(childComplexity), true
+	case "MarketingFund.publishedAt":
+		if e.ComplexityRoot.MarketingFund.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.PublishedAt(childComplexity), true
+	case "MarketingFund.publishedBy":
+		if e.ComplexityRoot.MarketingFund.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.PublishedBy(childComplexity), true
+	case "MarketingFund.publishedByID":
+		if e.ComplexityRoot.MarketingFund.PublishedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.PublishedByID(childComplexity), true
+	case "MarketingFund.publishedByName":
+		if e.ComplexityRoot.MarketingFund.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.PublishedByName(childComplexity), true
+	case "MarketingFund.updatedAt":
+		if e.ComplexityRoot.MarketingFund.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFund.UpdatedAt(childComplexity), true
+
+	case "MarketingFundConnection.edges":
+		if e.ComplexityRoot.MarketingFundConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFundConnection.Edges(childComplexity), true
+	case "MarketingFundConnection.pageInfo":
+		if e.ComplexityRoot.MarketingFundConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFundConnection.PageInfo(childComplexity), true
+	case "MarketingFundConnection.totalCount":
+		if e.ComplexityRoot.MarketingFundConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFundConnection.TotalCount(childComplexity), true
+
+	case "MarketingFundEdge.cursor":
+		if e.ComplexityRoot.MarketingFundEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFundEdge.Cursor(childComplexity), true
+	case "MarketingFundEdge.node":
+		if e.ComplexityRoot.MarketingFundEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketingFundEdge.Node(childComplexity), true
+
 	case "Mutation.acceptInvitation":
 		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
 			break
@@ -5291,6 +6090,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AmendPolicy(childComplexity, args["id"].(int), args["input"].(PublishPolicyInput), args["material"].(bool)), true
+	case "Mutation.approveFundClaim":
+		if e.ComplexityRoot.Mutation.ApproveFundClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveFundClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveFundClaim(childComplexity, args["id"].(int), args["amount"].(*int64), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.approveReturn":
 		if e.ComplexityRoot.Mutation.ApproveReturn == nil {
 			break
@@ -5313,6 +6123,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.claimMarketingFund":
+		if e.ComplexityRoot.Mutation.ClaimMarketingFund == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_claimMarketingFund_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClaimMarketingFund(childComplexity, args["input"].(ClaimMarketingFundInput)), true
 	case "Mutation.closeOrderShort":
 		if e.ComplexityRoot.Mutation.CloseOrderShort == nil {
 			break
@@ -5649,6 +6470,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenConflictCase(childComplexity, args["input"].(OpenConflictCaseInput)), true
+	case "Mutation.openMarketingFund":
+		if e.ComplexityRoot.Mutation.OpenMarketingFund == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openMarketingFund_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenMarketingFund(childComplexity, args["input"].(OpenMarketingFundInput)), true
 	case "Mutation.openServiceTicket":
 		if e.ComplexityRoot.Mutation.OpenServiceTicket == nil {
 			break
@@ -5704,6 +6536,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishPolicy(childComplexity, args["input"].(PublishPolicyInput)), true
+	case "Mutation.raiseInvoiceDispute":
+		if e.ComplexityRoot.Mutation.RaiseInvoiceDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_raiseInvoiceDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RaiseInvoiceDispute(childComplexity, args["input"].(RaiseInvoiceDisputeInput)), true
 	case "Mutation.reassignFollowUp":
 		if e.ComplexityRoot.Mutation.ReassignFollowUp == nil {
 			break
@@ -5803,6 +6646,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReinviteUser(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectFundClaim":
+		if e.ComplexityRoot.Mutation.RejectFundClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectFundClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectFundClaim(childComplexity, args["id"].(int), args["note"].(string), args["expectedVersion"].(*int)), true
+	case "Mutation.rejectInvoiceDispute":
+		if e.ComplexityRoot.Mutation.RejectInvoiceDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectInvoiceDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectInvoiceDispute(childComplexity, args["id"].(int), args["note"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.rejectReturn":
 		if e.ComplexityRoot.Mutation.RejectReturn == nil {
 			break
@@ -5913,6 +6778,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["token"].(string), args["password"].(string)), true
+	case "Mutation.resolveInvoiceDispute":
+		if e.ComplexityRoot.Mutation.ResolveInvoiceDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveInvoiceDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveInvoiceDispute(childComplexity, args["id"].(int), args["amount"].(*int64), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.resolveSignal":
 		if e.ComplexityRoot.Mutation.ResolveSignal == nil {
 			break
@@ -7982,6 +8858,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.EventCursor(childComplexity), true
+	case "Query.fundBudgets":
+		if e.ComplexityRoot.Query.FundBudgets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundBudgets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundBudgets(childComplexity, args["dealerID"].(*int), args["fundID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.fundClaims":
+		if e.ComplexityRoot.Query.FundClaims == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundClaims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundClaims(childComplexity, args["dealerID"].(*int), args["fundID"].(*int), args["statuses"].([]fundclaim.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.interactions":
 		if e.ComplexityRoot.Query.Interactions == nil {
 			break
@@ -8005,6 +8903,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.InventoryReports(childComplexity, args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.invoiceDisputes":
+		if e.ComplexityRoot.Query.InvoiceDisputes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invoiceDisputes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvoiceDisputes(childComplexity, args["dealerID"].(*int), args["invoiceID"].(*int), args["statuses"].([]invoicedispute.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.invoices":
 		if e.ComplexityRoot.Query.Invoices == nil {
 			break
@@ -8038,6 +8947,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MarketShares(childComplexity, args["territoryID"].(*int), args["from"].(period.Period), args["to"].(period.Period)), true
+	case "Query.marketingFunds":
+		if e.ComplexityRoot.Query.MarketingFunds == nil {
+			break
+		}
+
+		args, err := ec.field_Query_marketingFunds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MarketingFunds(childComplexity, args["period"].(*period.Period), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -10060,6 +10980,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatementLine.Description(childComplexity), true
+	case "StatementLine.disputed":
+		if e.ComplexityRoot.StatementLine.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Disputed(childComplexity), true
 	case "StatementLine.dueOn":
 		if e.ComplexityRoot.StatementLine.DueOn == nil {
 			break
@@ -10905,6 +11831,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChannelPolicyOrder", ec.unmarshalInputChannelPolicyOrder),
 			graphql.NewInputUnmarshaler("ChannelSignalOrder", ec.unmarshalInputChannelSignalOrder),
 			graphql.NewInputUnmarshaler("ChannelWhereInput", ec.unmarshalInputChannelWhereInput),
+			graphql.NewInputUnmarshaler("ClaimMarketingFundInput", ec.unmarshalInputClaimMarketingFundInput),
 			graphql.NewInputUnmarshaler("ConflictCaseOrder", ec.unmarshalInputConflictCaseOrder),
 			graphql.NewInputUnmarshaler("ContactOrder", ec.unmarshalInputContactOrder),
 			graphql.NewInputUnmarshaler("ContactWhereInput", ec.unmarshalInputContactWhereInput),
@@ -10926,10 +11853,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DistributionSurveyOrder", ec.unmarshalInputDistributionSurveyOrder),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
 			graphql.NewInputUnmarshaler("FollowUpOrder", ec.unmarshalInputFollowUpOrder),
+			graphql.NewInputUnmarshaler("FundClaimOrder", ec.unmarshalInputFundClaimOrder),
 			graphql.NewInputUnmarshaler("InteractionOrder", ec.unmarshalInputInteractionOrder),
 			graphql.NewInputUnmarshaler("InventoryLineInput", ec.unmarshalInputInventoryLineInput),
 			graphql.NewInputUnmarshaler("InventoryReportOrder", ec.unmarshalInputInventoryReportOrder),
 			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
+			graphql.NewInputUnmarshaler("InvoiceDisputeOrder", ec.unmarshalInputInvoiceDisputeOrder),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
@@ -10937,9 +11866,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MarketReportOrder", ec.unmarshalInputMarketReportOrder),
 			graphql.NewInputUnmarshaler("MarketShareInput", ec.unmarshalInputMarketShareInput),
 			graphql.NewInputUnmarshaler("MarketShareOrder", ec.unmarshalInputMarketShareOrder),
+			graphql.NewInputUnmarshaler("MarketingFundOrder", ec.unmarshalInputMarketingFundOrder),
 			graphql.NewInputUnmarshaler("NotificationKindSettingInput", ec.unmarshalInputNotificationKindSettingInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenConflictCaseInput", ec.unmarshalInputOpenConflictCaseInput),
+			graphql.NewInputUnmarshaler("OpenMarketingFundInput", ec.unmarshalInputOpenMarketingFundInput),
 			graphql.NewInputUnmarshaler("OpenServiceTicketInput", ec.unmarshalInputOpenServiceTicketInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
@@ -10959,6 +11890,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublishPolicyInput", ec.unmarshalInputPublishPolicyInput),
 			graphql.NewInputUnmarshaler("QuotaInput", ec.unmarshalInputQuotaInput),
 			graphql.NewInputUnmarshaler("QuotaOrder", ec.unmarshalInputQuotaOrder),
+			graphql.NewInputUnmarshaler("RaiseInvoiceDisputeInput", ec.unmarshalInputRaiseInvoiceDisputeInput),
 			graphql.NewInputUnmarshaler("RebateProgramInput", ec.unmarshalInputRebateProgramInput),
 			graphql.NewInputUnmarshaler("RebateProgramOrder", ec.unmarshalInputRebateProgramOrder),
 			graphql.NewInputUnmarshaler("RebateTierInput", ec.unmarshalInputRebateTierInput),
@@ -11087,7 +12019,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -11107,8 +12039,10 @@ var sources = []*ast.Source{
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
+	{Name: "disputes.graphqls", Input: sourceData("disputes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "facts.graphqls", Input: sourceData("facts.graphqls"), BuiltIn: false},
+	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
@@ -11179,6 +12113,8 @@ func (ec *executionContext) childFields_Ageing(ctx context.Context, field graphq
 		return ec.fieldContext_Ageing_overdueOver90(ctx, field)
 	case "overdue":
 		return ec.fieldContext_Ageing_overdue(ctx, field)
+	case "disputed":
+		return ec.fieldContext_Ageing_disputed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ageing", field.Name)
 }
@@ -12207,6 +13143,140 @@ func (ec *executionContext) childFields_FollowUpEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FollowUpEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_FundBudget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FundBudget_id(ctx, field)
+	case "fundID":
+		return ec.fieldContext_FundBudget_fundID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_FundBudget_dealerID(ctx, field)
+	case "fund":
+		return ec.fieldContext_FundBudget_fund(ctx, field)
+	case "dealer":
+		return ec.fieldContext_FundBudget_dealer(ctx, field)
+	case "budget":
+		return ec.fieldContext_FundBudget_budget(ctx, field)
+	case "netInvoiced":
+		return ec.fieldContext_FundBudget_netInvoiced(ctx, field)
+	case "approved":
+		return ec.fieldContext_FundBudget_approved(ctx, field)
+	case "pending":
+		return ec.fieldContext_FundBudget_pending(ctx, field)
+	case "remaining":
+		return ec.fieldContext_FundBudget_remaining(ctx, field)
+	case "claims":
+		return ec.fieldContext_FundBudget_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundBudget", field.Name)
+}
+
+func (ec *executionContext) childFields_FundBudgetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FundBudgetConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundBudgetConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundBudgetConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundBudgetConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundBudgetEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FundBudgetEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FundBudgetEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundBudgetEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FundClaim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FundClaim_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FundClaim_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FundClaim_updatedAt(ctx, field)
+	case "budgetID":
+		return ec.fieldContext_FundClaim_budgetID(ctx, field)
+	case "fundID":
+		return ec.fieldContext_FundClaim_fundID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_FundClaim_dealerID(ctx, field)
+	case "activity":
+		return ec.fieldContext_FundClaim_activity(ctx, field)
+	case "activityOn":
+		return ec.fieldContext_FundClaim_activityOn(ctx, field)
+	case "amount":
+		return ec.fieldContext_FundClaim_amount(ctx, field)
+	case "description":
+		return ec.fieldContext_FundClaim_description(ctx, field)
+	case "attachments":
+		return ec.fieldContext_FundClaim_attachments(ctx, field)
+	case "status":
+		return ec.fieldContext_FundClaim_status(ctx, field)
+	case "approvedAmount":
+		return ec.fieldContext_FundClaim_approvedAmount(ctx, field)
+	case "decisionNote":
+		return ec.fieldContext_FundClaim_decisionNote(ctx, field)
+	case "version":
+		return ec.fieldContext_FundClaim_version(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_FundClaim_submittedAt(ctx, field)
+	case "submittedByID":
+		return ec.fieldContext_FundClaim_submittedByID(ctx, field)
+	case "submittedByName":
+		return ec.fieldContext_FundClaim_submittedByName(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_FundClaim_decidedAt(ctx, field)
+	case "decidedByName":
+		return ec.fieldContext_FundClaim_decidedByName(ctx, field)
+	case "creditNoteID":
+		return ec.fieldContext_FundClaim_creditNoteID(ctx, field)
+	case "budget":
+		return ec.fieldContext_FundClaim_budget(ctx, field)
+	case "fund":
+		return ec.fieldContext_FundClaim_fund(ctx, field)
+	case "dealer":
+		return ec.fieldContext_FundClaim_dealer(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_FundClaim_submittedBy(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_FundClaim_creditNote(ctx, field)
+	case "number":
+		return ec.fieldContext_FundClaim_number(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_FundClaim_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundClaim", field.Name)
+}
+
+func (ec *executionContext) childFields_FundClaimConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FundClaimConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundClaimConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundClaimConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundClaimConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundClaimEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FundClaimEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FundClaimEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundClaimEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Interaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12385,6 +13455,10 @@ func (ec *executionContext) childFields_Invoice(ctx context.Context, field graph
 		return ec.fieldContext_Invoice_allocations(ctx, field)
 	case "number":
 		return ec.fieldContext_Invoice_number(ctx, field)
+	case "disputableAmount":
+		return ec.fieldContext_Invoice_disputableAmount(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Invoice_disputes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Invoice", field.Name)
 }
@@ -12399,6 +13473,82 @@ func (ec *executionContext) childFields_InvoiceConnection(ctx context.Context, f
 		return ec.fieldContext_InvoiceConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InvoiceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceDispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InvoiceDispute_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_InvoiceDispute_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_InvoiceDispute_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_InvoiceDispute_dealerID(ctx, field)
+	case "invoiceID":
+		return ec.fieldContext_InvoiceDispute_invoiceID(ctx, field)
+	case "amount":
+		return ec.fieldContext_InvoiceDispute_amount(ctx, field)
+	case "reason":
+		return ec.fieldContext_InvoiceDispute_reason(ctx, field)
+	case "status":
+		return ec.fieldContext_InvoiceDispute_status(ctx, field)
+	case "resolutionNote":
+		return ec.fieldContext_InvoiceDispute_resolutionNote(ctx, field)
+	case "creditedAmount":
+		return ec.fieldContext_InvoiceDispute_creditedAmount(ctx, field)
+	case "creditNoteID":
+		return ec.fieldContext_InvoiceDispute_creditNoteID(ctx, field)
+	case "version":
+		return ec.fieldContext_InvoiceDispute_version(ctx, field)
+	case "raisedAt":
+		return ec.fieldContext_InvoiceDispute_raisedAt(ctx, field)
+	case "raisedByID":
+		return ec.fieldContext_InvoiceDispute_raisedByID(ctx, field)
+	case "raisedByName":
+		return ec.fieldContext_InvoiceDispute_raisedByName(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_InvoiceDispute_resolvedAt(ctx, field)
+	case "resolvedByName":
+		return ec.fieldContext_InvoiceDispute_resolvedByName(ctx, field)
+	case "dealer":
+		return ec.fieldContext_InvoiceDispute_dealer(ctx, field)
+	case "invoice":
+		return ec.fieldContext_InvoiceDispute_invoice(ctx, field)
+	case "raisedBy":
+		return ec.fieldContext_InvoiceDispute_raisedBy(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_InvoiceDispute_creditNote(ctx, field)
+	case "number":
+		return ec.fieldContext_InvoiceDispute_number(ctx, field)
+	case "lines":
+		return ec.fieldContext_InvoiceDispute_lines(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_InvoiceDispute_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceDispute", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceDisputeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InvoiceDisputeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InvoiceDisputeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InvoiceDisputeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceDisputeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceDisputeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_InvoiceDisputeEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InvoiceDisputeEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceDisputeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_InvoiceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12521,6 +13671,62 @@ func (ec *executionContext) childFields_MarketShare(ctx context.Context, field g
 		return ec.fieldContext_MarketShare_territory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MarketShare", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketingFund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MarketingFund_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MarketingFund_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MarketingFund_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_MarketingFund_name(ctx, field)
+	case "description":
+		return ec.fieldContext_MarketingFund_description(ctx, field)
+	case "period":
+		return ec.fieldContext_MarketingFund_period(ctx, field)
+	case "budgetKind":
+		return ec.fieldContext_MarketingFund_budgetKind(ctx, field)
+	case "budgetAmount":
+		return ec.fieldContext_MarketingFund_budgetAmount(ctx, field)
+	case "budgetBasisPoints":
+		return ec.fieldContext_MarketingFund_budgetBasisPoints(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_MarketingFund_publishedAt(ctx, field)
+	case "publishedByID":
+		return ec.fieldContext_MarketingFund_publishedByID(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_MarketingFund_publishedByName(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_MarketingFund_publishedBy(ctx, field)
+	case "budgets":
+		return ec.fieldContext_MarketingFund_budgets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketingFund", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketingFundConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MarketingFundConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MarketingFundConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MarketingFundConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketingFundConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketingFundEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_MarketingFundEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_MarketingFundEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketingFundEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14033,6 +15239,8 @@ func (ec *executionContext) childFields_StatementLine(ctx context.Context, field
 		return ec.fieldContext_StatementLine_balance(ctx, field)
 	case "dueOn":
 		return ec.fieldContext_StatementLine_dueOn(ctx, field)
+	case "disputed":
+		return ec.fieldContext_StatementLine_disputed(ctx, field)
 	case "invoice":
 		return ec.fieldContext_StatementLine_invoice(ctx, field)
 	case "payment":
@@ -15031,6 +16239,44 @@ func (ec *executionContext) field_Mutation_amendPolicy_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approveFundClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOMoney2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_approveReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15080,6 +16326,20 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 		return nil, err
 	}
 	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_claimMarketingFund_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ClaimMarketingFundInput, error) {
+			return ec.unmarshalNClaimMarketingFundInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐClaimMarketingFundInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -15583,6 +16843,20 @@ func (ec *executionContext) field_Mutation_openConflictCase_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_openMarketingFund_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (OpenMarketingFundInput, error) {
+			return ec.unmarshalNOpenMarketingFundInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenMarketingFundInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_openServiceTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15645,6 +16919,20 @@ func (ec *executionContext) field_Mutation_publishPolicy_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PublishPolicyInput, error) {
 			return ec.unmarshalNPublishPolicyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_raiseInvoiceDispute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RaiseInvoiceDisputeInput, error) {
+			return ec.unmarshalNRaiseInvoiceDisputeInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRaiseInvoiceDisputeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15808,6 +17096,66 @@ func (ec *executionContext) field_Mutation_reinviteUser_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectFundClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectInvoiceDispute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -15996,6 +17344,44 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveInvoiceDispute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOMoney2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
 	return args, nil
 }
 
@@ -17157,6 +18543,122 @@ func (ec *executionContext) field_Query_distributionSurveys_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_fundBudgets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fundID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fundID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_fundClaims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fundID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fundID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]fundclaim.Status, error) {
+			return ec.unmarshalOFundClaimStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_interactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17254,6 +18756,68 @@ func (ec *executionContext) field_Query_inventoryReports_args(ctx context.Contex
 		return nil, err
 	}
 	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invoiceDisputes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "invoiceID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["invoiceID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]invoicedispute.Status, error) {
+			return ec.unmarshalOInvoiceDisputeStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
@@ -17456,6 +19020,52 @@ func (ec *executionContext) field_Query_marketShares_args(ctx context.Context, r
 		return nil, err
 	}
 	args["to"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_marketingFunds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*period.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
 	return args, nil
 }
 
@@ -19431,6 +21041,29 @@ func (ec *executionContext) _Ageing_overdue(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Ageing_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_disputed(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
 }
 
@@ -28948,6 +30581,1259 @@ func (ec *executionContext) fieldContext_FollowUpEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("FollowUpEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _FundBudget_id(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundBudget_fundID(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_fundID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FundID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_fundID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundBudget_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundBudget_fund(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_fund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fund(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+			return ec.marshalNMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_fund(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFund(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudget_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudget_budget(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().Budget(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, true, true, "Money")
+}
+
+func (ec *executionContext) _FundBudget_netInvoiced(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_netInvoiced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().NetInvoiced(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_netInvoiced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, true, true, "Money")
+}
+
+func (ec *executionContext) _FundBudget_approved(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().Approved(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, true, true, "Money")
+}
+
+func (ec *executionContext) _FundBudget_pending(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().Pending(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, true, true, "Money")
+}
+
+func (ec *executionContext) _FundBudget_remaining(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().Remaining(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudget", field, true, true, "Money")
+}
+
+func (ec *executionContext) _FundBudget_claims(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudget_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundBudget().Claims(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundClaim) graphql.Marshaler {
+			return ec.marshalNFundClaim2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudget_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudgetConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudgetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudgetConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundBudgetEdge) graphql.Marshaler {
+			return ec.marshalOFundBudgetEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudgetConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudgetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundBudgetEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudgetConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudgetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudgetConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudgetConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudgetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudgetConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudgetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudgetConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudgetConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudgetConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundBudgetEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudgetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudgetEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundBudget) graphql.Marshaler {
+			return ec.marshalOFundBudget2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudgetEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundBudgetEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundBudget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundBudgetEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FundBudgetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundBudgetEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundBudgetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundBudgetEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FundClaim_id(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundClaim_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundClaim_budgetID(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_budgetID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_budgetID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_fundID(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_fundID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FundID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_fundID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_activity(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_activityOn(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_activityOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActivityOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_activityOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FundClaim_amount(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Money")
+}
+
+func (ec *executionContext) _FundClaim_description(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_status(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fundclaim.Status) graphql.Marshaler {
+			return ec.marshalNFundClaimStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "FundClaimStatus")
+}
+
+func (ec *executionContext) _FundClaim_approvedAmount(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_approvedAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_approvedAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Money")
+}
+
+func (ec *executionContext) _FundClaim_decisionNote(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_decisionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_decisionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_version(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundClaim_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundClaim_submittedByID(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_submittedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_submittedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_submittedByName(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_submittedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_submittedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FundClaim_decidedByName(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_decidedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_decidedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_creditNoteID(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_creditNoteID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNoteID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_creditNoteID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundClaim_budget(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundBudget) graphql.Marshaler {
+			return ec.marshalNFundBudget2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundBudget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaim_fund(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_fund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fund(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+			return ec.marshalNMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_fund(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFund(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaim_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaim_submittedBy(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaim_creditNote(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaim_number(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundClaim_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundClaim().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []FundClaimAction) graphql.Marshaler {
+			return ec.marshalNFundClaimAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaim", field, true, true, "FundClaimAction")
+}
+
+func (ec *executionContext) _FundClaimConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaimConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundClaimEdge) graphql.Marshaler {
+			return ec.marshalOFundClaimEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaimConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaimConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaimEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaimConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaimConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaimConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaimConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaimConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaimConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaimConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaimConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundClaimEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaimEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaimEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+			return ec.marshalOFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaimEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaimEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaimEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaimEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaimEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundClaimEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Interaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Interaction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30609,6 +33495,61 @@ func (ec *executionContext) fieldContext_Invoice_number(_ context.Context, field
 	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
 }
 
+func (ec *executionContext) _Invoice_disputableAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_disputableAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().DisputableAmount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_disputableAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Invoice_disputes(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().Disputes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InvoiceDispute) graphql.Marshaler {
+			return ec.marshalNInvoiceDispute2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InvoiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30694,6 +33635,745 @@ func (ec *executionContext) _InvoiceConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_InvoiceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InvoiceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceDispute_id(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvoiceDispute_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvoiceDispute_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvoiceDispute_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvoiceDispute_invoiceID(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_invoiceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_invoiceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvoiceDispute_amount(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Money")
+}
+
+func (ec *executionContext) _InvoiceDispute_reason(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceDispute_status(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v invoicedispute.Status) graphql.Marshaler {
+			return ec.marshalNInvoiceDisputeStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "InvoiceDisputeStatus")
+}
+
+func (ec *executionContext) _InvoiceDispute_resolutionNote(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_resolutionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolutionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_resolutionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceDispute_creditedAmount(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_creditedAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditedAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_creditedAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Money")
+}
+
+func (ec *executionContext) _InvoiceDispute_creditNoteID(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_creditNoteID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNoteID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_creditNoteID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvoiceDispute_version(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceDispute_raisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_raisedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_raisedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvoiceDispute_raisedByID(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_raisedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_raisedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvoiceDispute_raisedByName(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_raisedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_raisedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceDispute_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvoiceDispute_resolvedByName(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_resolvedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_resolvedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceDispute_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDispute_invoice(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDispute_raisedBy(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_raisedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_raisedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDispute_creditNote(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDispute_number(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceDispute_lines(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvoiceDispute().Lines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ShipmentLine) graphql.Marshaler {
+			return ec.marshalNShipmentLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDispute_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDispute_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvoiceDispute().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []InvoiceDisputeAction) graphql.Marshaler {
+			return ec.marshalNInvoiceDisputeAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDispute_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDispute", field, true, true, "InvoiceDisputeAction")
+}
+
+func (ec *executionContext) _InvoiceDisputeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDisputeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InvoiceDisputeEdge) graphql.Marshaler {
+			return ec.marshalOInvoiceDisputeEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDisputeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDisputeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDisputeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDisputeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDisputeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDisputeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDisputeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDisputeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDisputeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDisputeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDisputeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceDisputeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDisputeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDisputeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+			return ec.marshalOInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDisputeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceDisputeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceDisputeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceDisputeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceDisputeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceDisputeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceDisputeEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _InvoiceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceEdge) (ret graphql.Marshaler) {
@@ -31635,6 +35315,488 @@ func (ec *executionContext) fieldContext_MarketShare_territory(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFund_id(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketingFund_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketingFund_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketingFund_name(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketingFund_description(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketingFund_period(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Period")
+}
+
+func (ec *executionContext) _MarketingFund_budgetKind(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_budgetKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v marketingfund.BudgetKind) graphql.Marshaler {
+			return ec.marshalNFundBudgetKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋmarketingfundᚐBudgetKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_budgetKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "FundBudgetKind")
+}
+
+func (ec *executionContext) _MarketingFund_budgetAmount(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_budgetAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_budgetAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Money")
+}
+
+func (ec *executionContext) _MarketingFund_budgetBasisPoints(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_budgetBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_budgetBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarketingFund_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketingFund_publishedByID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_publishedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_publishedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketingFund_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFund", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketingFund_publishedBy(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_publishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_publishedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketingFund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFund_budgets(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFund_budgets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MarketingFund().Budgets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundBudget) graphql.Marshaler {
+			return ec.marshalNFundBudget2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFund_budgets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketingFund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundBudget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFundConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFundConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MarketingFundEdge) graphql.Marshaler {
+			return ec.marshalOMarketingFundEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFundConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketingFundConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFundEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFundConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFundConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFundConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketingFundConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFundConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFundConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFundConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFundConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarketingFundEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFundEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFundEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+			return ec.marshalOMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFundEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketingFundEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFund(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketingFundEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.MarketingFundEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketingFundEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketingFundEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketingFundEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -32892,6 +37054,138 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_raiseInvoiceDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_raiseInvoiceDispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RaiseInvoiceDispute(ctx, fc.Args["input"].(RaiseInvoiceDisputeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+			return ec.marshalNInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_raiseInvoiceDispute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_raiseInvoiceDispute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveInvoiceDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveInvoiceDispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveInvoiceDispute(ctx, fc.Args["id"].(int), fc.Args["amount"].(*int64), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+			return ec.marshalNInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveInvoiceDispute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveInvoiceDispute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectInvoiceDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectInvoiceDispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectInvoiceDispute(ctx, fc.Args["id"].(int), fc.Args["note"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+			return ec.marshalNInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectInvoiceDispute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectInvoiceDispute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_reportInventory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33106,6 +37400,182 @@ func (ec *executionContext) fieldContext_Mutation_setMarketShares(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setMarketShares_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_openMarketingFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openMarketingFund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenMarketingFund(ctx, fc.Args["input"].(OpenMarketingFundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+			return ec.marshalNMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openMarketingFund(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFund(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openMarketingFund_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_claimMarketingFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_claimMarketingFund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClaimMarketingFund(ctx, fc.Args["input"].(ClaimMarketingFundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+			return ec.marshalNFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_claimMarketingFund(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_claimMarketingFund_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveFundClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveFundClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveFundClaim(ctx, fc.Args["id"].(int), fc.Args["amount"].(*int64), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+			return ec.marshalNFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveFundClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveFundClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectFundClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectFundClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectFundClaim(ctx, fc.Args["id"].(int), fc.Args["note"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+			return ec.marshalNFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectFundClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectFundClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43086,6 +47556,50 @@ func (ec *executionContext) fieldContext_Query_conflictCases(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_invoiceDisputes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invoiceDisputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvoiceDisputes(ctx, fc.Args["dealerID"].(*int), fc.Args["invoiceID"].(*int), fc.Args["statuses"].([]invoicedispute.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceDisputeConnection) graphql.Marshaler {
+			return ec.marshalNInvoiceDisputeConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invoiceDisputes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceDisputeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invoiceDisputes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_inventoryReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43300,6 +47814,138 @@ func (ec *executionContext) fieldContext_Query_marketShares(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_marketShares_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_marketingFunds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_marketingFunds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MarketingFunds(ctx, fc.Args["period"].(*period.Period), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketingFundConnection) graphql.Marshaler {
+			return ec.marshalNMarketingFundConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_marketingFunds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketingFundConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_marketingFunds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundBudgets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundBudgets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundBudgets(ctx, fc.Args["dealerID"].(*int), fc.Args["fundID"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundBudgetConnection) graphql.Marshaler {
+			return ec.marshalNFundBudgetConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundBudgets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundBudgetConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundBudgets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundClaims(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundClaims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundClaims(ctx, fc.Args["dealerID"].(*int), fc.Args["fundID"].(*int), fc.Args["statuses"].([]fundclaim.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundClaimConnection) graphql.Marshaler {
+			return ec.marshalNFundClaimConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundClaims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundClaimConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundClaims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -51495,6 +56141,29 @@ func (ec *executionContext) fieldContext_StatementLine_dueOn(_ context.Context, 
 	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Date")
 }
 
+func (ec *executionContext) _StatementLine_disputed(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Money")
+}
+
 func (ec *executionContext) _StatementLine_invoice(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -58025,6 +62694,83 @@ func UnmarshalChannelWhereInput(ctx context.Context, raw any) (ent.ChannelWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputClaimMarketingFundInput(ctx context.Context, obj any) (ClaimMarketingFundInput, error) {
+	var it ClaimMarketingFundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"budgetID", "activity", "activityOn", "amount", "description", "attachments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "budgetID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetID = data
+		case "activity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activity"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Activity = data
+		case "activityOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activityOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActivityOn = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "attachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachments"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attachments = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClaimMarketingFundInput unmarshals raw into the ClaimMarketingFundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClaimMarketingFundInput(ctx context.Context, raw any) (ClaimMarketingFundInput, error) {
+	var out ClaimMarketingFundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimMarketingFundInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConflictCaseOrder(ctx context.Context, obj any) (ent.ConflictCaseOrder, error) {
 	var it ent.ConflictCaseOrder
 	if obj == nil {
@@ -61556,6 +66302,59 @@ func UnmarshalFollowUpOrder(ctx context.Context, raw any) (ent.FollowUpOrder, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFundClaimOrder(ctx context.Context, obj any) (ent.FundClaimOrder, error) {
+	var it ent.FundClaimOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFundClaimOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundClaimOrder unmarshals raw into the FundClaimOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundClaimOrder(ctx context.Context, raw any) (ent.FundClaimOrder, error) {
+	var out ent.FundClaimOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundClaimOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInteractionOrder(ctx context.Context, obj any) (ent.InteractionOrder, error) {
 	var it ent.InteractionOrder
 	if obj == nil {
@@ -61785,6 +66584,59 @@ func (ec *executionContext) unmarshalInputInviteUserInput(ctx context.Context, o
 func UnmarshalInviteUserInput(ctx context.Context, raw any) (InviteUserInput, error) {
 	var out InviteUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvoiceDisputeOrder(ctx context.Context, obj any) (ent.InvoiceDisputeOrder, error) {
+	var it ent.InvoiceDisputeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInvoiceDisputeOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvoiceDisputeOrder unmarshals raw into the InvoiceDisputeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvoiceDisputeOrder(ctx context.Context, raw any) (ent.InvoiceDisputeOrder, error) {
+	var out ent.InvoiceDisputeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvoiceDisputeOrder", raw, &out)
 	return out, err
 }
 
@@ -62871,6 +67723,59 @@ func UnmarshalMarketShareOrder(ctx context.Context, raw any) (ent.MarketShareOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarketingFundOrder(ctx context.Context, obj any) (ent.MarketingFundOrder, error) {
+	var it ent.MarketingFundOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMarketingFundOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarketingFundOrder unmarshals raw into the MarketingFundOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarketingFundOrder(ctx context.Context, raw any) (ent.MarketingFundOrder, error) {
+	var out ent.MarketingFundOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarketingFundOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNotificationKindSettingInput(ctx context.Context, obj any) (NotificationKindSettingInput, error) {
 	var it NotificationKindSettingInput
 	if obj == nil {
@@ -63068,6 +67973,90 @@ func (ec *executionContext) unmarshalInputOpenConflictCaseInput(ctx context.Cont
 func UnmarshalOpenConflictCaseInput(ctx context.Context, raw any) (OpenConflictCaseInput, error) {
 	var out OpenConflictCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenConflictCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpenMarketingFundInput(ctx context.Context, obj any) (OpenMarketingFundInput, error) {
+	var it OpenMarketingFundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "period", "budgetKind", "budgetAmount", "budgetBasisPoints", "audience"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "budgetKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetKind"))
+			data, err := ec.unmarshalNFundBudgetKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋmarketingfundᚐBudgetKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetKind = data
+		case "budgetAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetAmount"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetAmount = data
+		case "budgetBasisPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetBasisPoints"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetBasisPoints = data
+		case "audience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
+			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudienceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Audience = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpenMarketingFundInput unmarshals raw into the OpenMarketingFundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpenMarketingFundInput(ctx context.Context, raw any) (OpenMarketingFundInput, error) {
+	var out OpenMarketingFundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenMarketingFundInput", raw, &out)
 	return out, err
 }
 
@@ -66900,6 +71889,69 @@ func (ec *executionContext) unmarshalInputQuotaOrder(ctx context.Context, obj an
 func UnmarshalQuotaOrder(ctx context.Context, raw any) (ent.QuotaOrder, error) {
 	var out ent.QuotaOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuotaOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRaiseInvoiceDisputeInput(ctx context.Context, obj any) (RaiseInvoiceDisputeInput, error) {
+	var it RaiseInvoiceDisputeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"invoiceID", "shipmentLineIDs", "amount", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "invoiceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceID = data
+		case "shipmentLineIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentLineIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentLineIDs = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRaiseInvoiceDisputeInput unmarshals raw into the RaiseInvoiceDisputeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRaiseInvoiceDisputeInput(ctx context.Context, raw any) (RaiseInvoiceDisputeInput, error) {
+	var out RaiseInvoiceDisputeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RaiseInvoiceDisputeInput", raw, &out)
 	return out, err
 }
 
@@ -71124,6 +76176,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Notification(ctx, sel, obj)
+	case *ent.MarketingFund:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MarketingFund(ctx, sel, obj)
 	case *ent.MarketShare:
 		if obj == nil {
 			return graphql.Null
@@ -71134,6 +76191,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MarketReport(ctx, sel, obj)
+	case *ent.InvoiceDispute:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._InvoiceDispute(ctx, sel, obj)
 	case *ent.Invoice:
 		if obj == nil {
 			return graphql.Null
@@ -71154,6 +76216,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Interaction(ctx, sel, obj)
+	case *ent.FundClaim:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FundClaim(ctx, sel, obj)
+	case *ent.FundBudget:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FundBudget(ctx, sel, obj)
 	case *ent.FollowUp:
 		if obj == nil {
 			return graphql.Null
@@ -71373,6 +76445,11 @@ func (ec *executionContext) _Ageing(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "overdue":
 			out.Values[i] = ec._Ageing_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._Ageing_disputed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74686,6 +79763,433 @@ func (ec *executionContext) _FollowUpEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var fundBudgetImplementors = []string{"FundBudget", "Node"}
+
+func (ec *executionContext) _FundBudget(ctx context.Context, sel ast.SelectionSet, obj *ent.FundBudget) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundBudgetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundBudget")
+		case "id":
+			out.Values[i] = ec._FundBudget_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fundID":
+			out.Values[i] = ec._FundBudget_fundID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._FundBudget_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fund":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_fund(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_dealer(ctx, field, obj)
+				})
+		case "budget":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_budget(ctx, field, obj)
+				})
+		case "netInvoiced":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_netInvoiced(ctx, field, obj)
+				})
+		case "approved":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_approved(ctx, field, obj)
+				})
+		case "pending":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_pending(ctx, field, obj)
+				})
+		case "remaining":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_remaining(ctx, field, obj)
+				})
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundBudget_claims(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundBudgetConnectionImplementors = []string{"FundBudgetConnection"}
+
+func (ec *executionContext) _FundBudgetConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.FundBudgetConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundBudgetConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundBudgetConnection")
+		case "edges":
+			out.Values[i] = ec._FundBudgetConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FundBudgetConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FundBudgetConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundBudgetEdgeImplementors = []string{"FundBudgetEdge"}
+
+func (ec *executionContext) _FundBudgetEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.FundBudgetEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundBudgetEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundBudgetEdge")
+		case "node":
+			out.Values[i] = ec._FundBudgetEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FundBudgetEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundClaimImplementors = []string{"FundClaim", "Node"}
+
+func (ec *executionContext) _FundClaim(ctx context.Context, sel ast.SelectionSet, obj *ent.FundClaim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundClaimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundClaim")
+		case "id":
+			out.Values[i] = ec._FundClaim_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._FundClaim_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._FundClaim_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budgetID":
+			out.Values[i] = ec._FundClaim_budgetID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fundID":
+			out.Values[i] = ec._FundClaim_fundID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._FundClaim_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activity":
+			out.Values[i] = ec._FundClaim_activity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activityOn":
+			out.Values[i] = ec._FundClaim_activityOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._FundClaim_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._FundClaim_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attachments":
+			out.Values[i] = ec._FundClaim_attachments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._FundClaim_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedAmount":
+			out.Values[i] = ec._FundClaim_approvedAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionNote":
+			out.Values[i] = ec._FundClaim_decisionNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._FundClaim_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._FundClaim_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedByID":
+			out.Values[i] = ec._FundClaim_submittedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedByName":
+			out.Values[i] = ec._FundClaim_submittedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._FundClaim_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedByName":
+			out.Values[i] = ec._FundClaim_decidedByName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditNoteID":
+			out.Values[i] = ec._FundClaim_creditNoteID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budget":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_budget(ctx, field, obj)
+				})
+		case "fund":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_fund(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_dealer(ctx, field, obj)
+				})
+		case "submittedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_submittedBy(ctx, field, obj)
+				})
+		case "creditNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_creditNote(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._FundClaim_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundClaimConnectionImplementors = []string{"FundClaimConnection"}
+
+func (ec *executionContext) _FundClaimConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.FundClaimConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundClaimConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundClaimConnection")
+		case "edges":
+			out.Values[i] = ec._FundClaimConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FundClaimConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FundClaimConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundClaimEdgeImplementors = []string{"FundClaimEdge"}
+
+func (ec *executionContext) _FundClaimEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.FundClaimEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundClaimEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundClaimEdge")
+		case "node":
+			out.Values[i] = ec._FundClaimEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FundClaimEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var interactionImplementors = []string{"Interaction", "Node"}
 
 func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionSet, obj *ent.Interaction) graphql.Marshaler {
@@ -75255,6 +80759,18 @@ func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "disputableAmount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_disputableAmount(ctx, field, obj)
+				})
+		case "disputes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_disputes(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -75295,6 +80811,241 @@ func (ec *executionContext) _InvoiceConnection(ctx context.Context, sel ast.Sele
 			}
 		case "totalCount":
 			out.Values[i] = ec._InvoiceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceDisputeImplementors = []string{"InvoiceDispute", "Node"}
+
+func (ec *executionContext) _InvoiceDispute(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceDispute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceDisputeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceDispute")
+		case "id":
+			out.Values[i] = ec._InvoiceDispute_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._InvoiceDispute_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._InvoiceDispute_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._InvoiceDispute_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoiceID":
+			out.Values[i] = ec._InvoiceDispute_invoiceID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._InvoiceDispute_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._InvoiceDispute_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._InvoiceDispute_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolutionNote":
+			out.Values[i] = ec._InvoiceDispute_resolutionNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditedAmount":
+			out.Values[i] = ec._InvoiceDispute_creditedAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditNoteID":
+			out.Values[i] = ec._InvoiceDispute_creditNoteID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._InvoiceDispute_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedAt":
+			out.Values[i] = ec._InvoiceDispute_raisedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedByID":
+			out.Values[i] = ec._InvoiceDispute_raisedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedByName":
+			out.Values[i] = ec._InvoiceDispute_raisedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._InvoiceDispute_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedByName":
+			out.Values[i] = ec._InvoiceDispute_resolvedByName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_dealer(ctx, field, obj)
+				})
+		case "invoice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_invoice(ctx, field, obj)
+				})
+		case "raisedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_raisedBy(ctx, field, obj)
+				})
+		case "creditNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_creditNote(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._InvoiceDispute_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_lines(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvoiceDispute_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceDisputeConnectionImplementors = []string{"InvoiceDisputeConnection"}
+
+func (ec *executionContext) _InvoiceDisputeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceDisputeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceDisputeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceDisputeConnection")
+		case "edges":
+			out.Values[i] = ec._InvoiceDisputeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InvoiceDisputeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InvoiceDisputeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceDisputeEdgeImplementors = []string{"InvoiceDisputeEdge"}
+
+func (ec *executionContext) _InvoiceDisputeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceDisputeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceDisputeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceDisputeEdge")
+		case "node":
+			out.Values[i] = ec._InvoiceDisputeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._InvoiceDisputeEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75729,6 +81480,187 @@ func (ec *executionContext) _MarketShare(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var marketingFundImplementors = []string{"MarketingFund", "Node"}
+
+func (ec *executionContext) _MarketingFund(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketingFund) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketingFundImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketingFund")
+		case "id":
+			out.Values[i] = ec._MarketingFund_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._MarketingFund_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MarketingFund_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._MarketingFund_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._MarketingFund_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._MarketingFund_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budgetKind":
+			out.Values[i] = ec._MarketingFund_budgetKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budgetAmount":
+			out.Values[i] = ec._MarketingFund_budgetAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budgetBasisPoints":
+			out.Values[i] = ec._MarketingFund_budgetBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._MarketingFund_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByID":
+			out.Values[i] = ec._MarketingFund_publishedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._MarketingFund_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketingFund_publishedBy(ctx, field, obj)
+				})
+		case "budgets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketingFund_budgets(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketingFundConnectionImplementors = []string{"MarketingFundConnection"}
+
+func (ec *executionContext) _MarketingFundConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketingFundConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketingFundConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketingFundConnection")
+		case "edges":
+			out.Values[i] = ec._MarketingFundConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MarketingFundConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MarketingFundConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketingFundEdgeImplementors = []string{"MarketingFundEdge"}
+
+func (ec *executionContext) _MarketingFundEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketingFundEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketingFundEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketingFundEdge")
+		case "node":
+			out.Values[i] = ec._MarketingFundEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._MarketingFundEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -75951,6 +81883,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "raiseInvoiceDispute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_raiseInvoiceDispute(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveInvoiceDispute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveInvoiceDispute(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectInvoiceDispute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectInvoiceDispute(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reportInventory":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_reportInventory(ctx, field)
@@ -75982,6 +81935,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setMarketShares":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setMarketShares(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openMarketingFund":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openMarketingFund(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claimMarketingFund":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_claimMarketingFund(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveFundClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveFundClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectFundClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectFundClaim(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -78965,6 +84946,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_conflictCases(ctx, field)
 				})
+		case "invoiceDisputes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invoiceDisputes(ctx, field)
+				})
 		case "inventoryReports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -78994,6 +84981,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_marketShares(ctx, field)
+				})
+		case "marketingFunds":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_marketingFunds(ctx, field)
+				})
+		case "fundBudgets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundBudgets(ctx, field)
+				})
+		case "fundClaims":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundClaims(ctx, field)
 				})
 		case "quotas":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -81578,6 +87583,11 @@ func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "disputed":
+			out.Values[i] = ec._StatementLine_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "invoice":
 			out.Values[i] = ec._StatementLine_invoice(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -83574,6 +89584,11 @@ func (ec *executionContext) unmarshalNChannelWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNClaimMarketingFundInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐClaimMarketingFundInput(ctx context.Context, v any) (ClaimMarketingFundInput, error) {
+	res, err := ec.unmarshalInputClaimMarketingFundInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNConflictAction2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflicteventᚐAction(ctx context.Context, v any) (conflictevent.Action, error) {
 	var res conflictevent.Action
 	err := res.UnmarshalGQL(v)
@@ -84098,6 +90113,144 @@ func (ec *executionContext) marshalNFollowUpStatus2githubᚗcomᚋdealerlineᚋd
 	return v
 }
 
+func (ec *executionContext) marshalNFundBudget2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FundBudget) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundBudget2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudget(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundBudget2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudget(ctx context.Context, sel ast.SelectionSet, v *ent.FundBudget) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundBudget!")
+		return graphql.Null
+	}
+	return ec._FundBudget(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundBudgetConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetConnection(ctx context.Context, sel ast.SelectionSet, v *ent.FundBudgetConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundBudgetConnection!")
+		return graphql.Null
+	}
+	return ec._FundBudgetConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundBudgetKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋmarketingfundᚐBudgetKind(ctx context.Context, v any) (marketingfund.BudgetKind, error) {
+	var res marketingfund.BudgetKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundBudgetKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋmarketingfundᚐBudgetKind(ctx context.Context, sel ast.SelectionSet, v marketingfund.BudgetKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNFundClaim2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FundClaim) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx context.Context, sel ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundClaim!")
+		return graphql.Null
+	}
+	return ec._FundClaim(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundClaimAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimAction(ctx context.Context, v any) (FundClaimAction, error) {
+	var res FundClaimAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundClaimAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimAction(ctx context.Context, sel ast.SelectionSet, v FundClaimAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundClaimAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimActionᚄ(ctx context.Context, v any) ([]FundClaimAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]FundClaimAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundClaimAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFundClaimAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimActionᚄ(ctx context.Context, sel ast.SelectionSet, v []FundClaimAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundClaimAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐFundClaimAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundClaimConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimConnection(ctx context.Context, sel ast.SelectionSet, v *ent.FundClaimConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundClaimConnection!")
+		return graphql.Null
+	}
+	return ec._FundClaimConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundClaimOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimOrderField(ctx context.Context, v any) (*ent.FundClaimOrderField, error) {
+	var res = new(ent.FundClaimOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundClaimOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.FundClaimOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundClaimOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundClaimStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatus(ctx context.Context, v any) (fundclaim.Status, error) {
+	var res fundclaim.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundClaimStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatus(ctx context.Context, sel ast.SelectionSet, v fundclaim.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -84310,6 +90463,102 @@ func (ec *executionContext) marshalNInvoiceConnection2ᚖgithubᚗcomᚋdealerli
 	return ec._InvoiceConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInvoiceDispute2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.InvoiceDispute) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceDispute!")
+		return graphql.Null
+	}
+	return ec._InvoiceDispute(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvoiceDisputeAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeAction(ctx context.Context, v any) (InvoiceDisputeAction, error) {
+	var res InvoiceDisputeAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceDisputeAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeAction(ctx context.Context, sel ast.SelectionSet, v InvoiceDisputeAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvoiceDisputeAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeActionᚄ(ctx context.Context, v any) ([]InvoiceDisputeAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]InvoiceDisputeAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceDisputeAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInvoiceDisputeAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeActionᚄ(ctx context.Context, sel ast.SelectionSet, v []InvoiceDisputeAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoiceDisputeAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInvoiceDisputeAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvoiceDisputeConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceDisputeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceDisputeConnection!")
+		return graphql.Null
+	}
+	return ec._InvoiceDisputeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvoiceDisputeOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeOrderField(ctx context.Context, v any) (*ent.InvoiceDisputeOrderField, error) {
+	var res = new(ent.InvoiceDisputeOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceDisputeOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceDisputeOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceDisputeOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvoiceDisputeStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatus(ctx context.Context, v any) (invoicedispute.Status, error) {
+	var res invoicedispute.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceDisputeStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatus(ctx context.Context, sel ast.SelectionSet, v invoicedispute.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInvoiceOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrderField(ctx context.Context, v any) (*ent.InvoiceOrderField, error) {
 	var res = new(ent.InvoiceOrderField)
 	err := res.UnmarshalGQL(v)
@@ -84492,6 +90741,36 @@ func (ec *executionContext) marshalNMarketShareOrderField2ᚖgithubᚗcomᚋdeal
 	return v
 }
 
+func (ec *executionContext) marshalNMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx context.Context, sel ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketingFund!")
+		return graphql.Null
+	}
+	return ec._MarketingFund(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMarketingFundConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundConnection(ctx context.Context, sel ast.SelectionSet, v *ent.MarketingFundConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketingFundConnection!")
+		return graphql.Null
+	}
+	return ec._MarketingFundConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarketingFundOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundOrderField(ctx context.Context, v any) (*ent.MarketingFundOrderField, error) {
+	var res = new(ent.MarketingFundOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarketingFundOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.MarketingFundOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketingFundOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNMoney2int64(ctx context.Context, v any) (int64, error) {
 	res, err := scalar.UnmarshalMoney(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -84637,6 +90916,11 @@ func (ec *executionContext) marshalNNotificationSettings2ᚖgithubᚗcomᚋdeale
 
 func (ec *executionContext) unmarshalNOpenConflictCaseInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenConflictCaseInput(ctx context.Context, v any) (OpenConflictCaseInput, error) {
 	res, err := ec.unmarshalInputOpenConflictCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOpenMarketingFundInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenMarketingFundInput(ctx context.Context, v any) (OpenMarketingFundInput, error) {
+	res, err := ec.unmarshalInputOpenMarketingFundInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -85433,6 +91717,11 @@ func (ec *executionContext) marshalNQuoteLine2ᚖgithubᚗcomᚋdealerlineᚋdea
 	return ec._QuoteLine(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRaiseInvoiceDisputeInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRaiseInvoiceDisputeInput(ctx context.Context, v any) (RaiseInvoiceDisputeInput, error) {
+	res, err := ec.unmarshalInputRaiseInvoiceDisputeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRebateBasis2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋrebateprogramᚐBasis(ctx context.Context, v any) (rebateprogram.Basis, error) {
 	var res rebateprogram.Basis
 	err := res.UnmarshalGQL(v)
@@ -85894,6 +92183,22 @@ func (ec *executionContext) marshalNShipmentConnection2ᚖgithubᚗcomᚋdealerl
 		return graphql.Null
 	}
 	return ec._ShipmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipmentLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ShipmentLine) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipmentLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNShipmentLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLine(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentLine) graphql.Marshaler {
@@ -87776,6 +94081,96 @@ func (ec *executionContext) marshalOFollowUpStatus2ᚖgithubᚗcomᚋdealerline�
 	return v
 }
 
+func (ec *executionContext) marshalOFundBudget2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudget(ctx context.Context, sel ast.SelectionSet, v *ent.FundBudget) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundBudget(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFundBudgetEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FundBudgetEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOFundBudgetEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOFundBudgetEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundBudgetEdge(ctx context.Context, sel ast.SelectionSet, v *ent.FundBudgetEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundBudgetEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFundClaim2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaim(ctx context.Context, sel ast.SelectionSet, v *ent.FundClaim) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundClaim(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFundClaimEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FundClaimEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOFundClaimEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOFundClaimEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFundClaimEdge(ctx context.Context, sel ast.SelectionSet, v *ent.FundClaimEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundClaimEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundClaimStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatusᚄ(ctx context.Context, v any) ([]fundclaim.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]fundclaim.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundClaimStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFundClaimStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []fundclaim.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundClaimStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋfundclaimᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2int(ctx context.Context, v any) (int, error) {
 	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -88009,6 +94404,69 @@ func (ec *executionContext) marshalOInvoice2ᚖgithubᚗcomᚋdealerlineᚋdeale
 	return ec._Invoice(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOInvoiceDispute2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDispute(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceDispute) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvoiceDispute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInvoiceDisputeEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InvoiceDisputeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOInvoiceDisputeEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInvoiceDisputeEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceDisputeEdge(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceDisputeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvoiceDisputeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInvoiceDisputeStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatusᚄ(ctx context.Context, v any) ([]invoicedispute.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]invoicedispute.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceDisputeStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInvoiceDisputeStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []invoicedispute.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoiceDisputeStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋinvoicedisputeᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InvoiceEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -88105,6 +94563,33 @@ func (ec *executionContext) marshalOMarketReportEdge2ᚖgithubᚗcomᚋdealerlin
 		return graphql.Null
 	}
 	return ec._MarketReportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMarketingFund2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFund(ctx context.Context, sel ast.SelectionSet, v *ent.MarketingFund) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MarketingFund(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMarketingFundEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.MarketingFundEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOMarketingFundEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOMarketingFundEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketingFundEdge(ctx context.Context, sel ast.SelectionSet, v *ent.MarketingFundEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MarketingFundEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMoney2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {

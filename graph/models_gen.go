@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/salesreturn"
@@ -97,6 +98,21 @@ type Availability struct {
 	Available *int `json:"available,omitempty"`
 	// About how many days it takes to ship: set when BACKORDER.
 	LeadTimeDays *int `json:"leadTimeDays,omitempty"`
+}
+
+type ClaimMarketingFundInput struct {
+	// A budget of your dealer (fundBudgets).
+	BudgetID int `json:"budgetID"`
+	// What the money was spent on, up to 200 characters.
+	Activity string `json:"activity"`
+	// The activity's date, in the fund's period and not in the future.
+	ActivityOn time.Time `json:"activityOn"`
+	// At most the budget's remaining.
+	Amount int64 `json:"amount"`
+	// Up to 2000 characters.
+	Description *string `json:"description,omitempty"`
+	// Links to the proof (receipts, photographs), up to 10.
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 // A dealer a dealer user may name in a conflict: one trading in a territory
@@ -271,6 +287,21 @@ type OpenConflictCaseInput struct {
 	Evidence *string `json:"evidence,omitempty"`
 	// Orders you may see that back it.
 	EvidenceOrderIDs []int `json:"evidenceOrderIDs,omitempty"`
+}
+
+type OpenMarketingFundInput struct {
+	// The program's name: one fund per name and period.
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+	// The period whose activities it pays for, e.g. 2026-Q3.
+	Period     period.Period            `json:"period"`
+	BudgetKind marketingfund.BudgetKind `json:"budgetKind"`
+	// Per dealer, for AMOUNT.
+	BudgetAmount *int64 `json:"budgetAmount,omitempty"`
+	// Of the dealer's net invoiced sales of the period, for SHARE_OF_NET_INVOICED: 1 to 10000 (100 %).
+	BudgetBasisPoints *int `json:"budgetBasisPoints,omitempty"`
+	// The dealers that get a budget (as they are when the fund opens).
+	Audience *AudienceInput `json:"audience"`
 }
 
 type OpenServiceTicketInput struct {
@@ -517,6 +548,17 @@ type QuoteLine struct {
 	// quantity × unitPrice less the discount, rounded half-up.
 	Amount            int64                         `json:"amount"`
 	AppliedPromotions []*incentive.AppliedPromotion `json:"appliedPromotions"`
+}
+
+type RaiseInvoiceDisputeInput struct {
+	// An invoice of your dealer.
+	InvoiceID int `json:"invoiceID"`
+	// Lines of the invoice's shipment disputed; none: the whole invoice.
+	ShipmentLineIDs []int `json:"shipmentLineIDs,omitempty"`
+	// At most the invoice's disputableAmount (and, lines named, their amount).
+	Amount int64 `json:"amount"`
+	// Why, 1 to 2000 characters.
+	Reason string `json:"reason"`
 }
 
 type RebateProgramInput struct {
@@ -832,7 +874,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED), the return's status (REQUESTED, APPROVED, REJECTED, RECEIVED); null for orders placed, invoices, payments and credit notes.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED), the return's status (REQUESTED, APPROVED, REJECTED, RECEIVED), the dispute's (OPEN, RESOLVED, REJECTED); null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 
@@ -984,6 +1026,116 @@ func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type FundClaimAction string
+
+const (
+	FundClaimActionApprove FundClaimAction = "APPROVE"
+	FundClaimActionReject  FundClaimAction = "REJECT"
+)
+
+var AllFundClaimAction = []FundClaimAction{
+	FundClaimActionApprove,
+	FundClaimActionReject,
+}
+
+func (e FundClaimAction) IsValid() bool {
+	switch e {
+	case FundClaimActionApprove, FundClaimActionReject:
+		return true
+	}
+	return false
+}
+
+func (e FundClaimAction) String() string {
+	return string(e)
+}
+
+func (e *FundClaimAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FundClaimAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FundClaimAction", str)
+	}
+	return nil
+}
+
+func (e FundClaimAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FundClaimAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FundClaimAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type InvoiceDisputeAction string
+
+const (
+	InvoiceDisputeActionResolve InvoiceDisputeAction = "RESOLVE"
+	InvoiceDisputeActionReject  InvoiceDisputeAction = "REJECT"
+)
+
+var AllInvoiceDisputeAction = []InvoiceDisputeAction{
+	InvoiceDisputeActionResolve,
+	InvoiceDisputeActionReject,
+}
+
+func (e InvoiceDisputeAction) IsValid() bool {
+	switch e {
+	case InvoiceDisputeActionResolve, InvoiceDisputeActionReject:
+		return true
+	}
+	return false
+}
+
+func (e InvoiceDisputeAction) String() string {
+	return string(e)
+}
+
+func (e *InvoiceDisputeAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InvoiceDisputeAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InvoiceDisputeAction", str)
+	}
+	return nil
+}
+
+func (e InvoiceDisputeAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InvoiceDisputeAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InvoiceDisputeAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1371,6 +1523,8 @@ const (
 	TimelineKindTicket TimelineKind = "TICKET"
 	// A return requested, approved, rejected or received (action: the status reached); subject: the SalesReturn.
 	TimelineKindReturn TimelineKind = "RETURN"
+	// An invoice disputed (action OPEN), then resolved or rejected (RESOLVED, REJECTED); subject: the InvoiceDispute.
+	TimelineKindDispute TimelineKind = "DISPUTE"
 	// Staff only; subject: the Interaction.
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
@@ -1391,6 +1545,7 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindAnnouncement,
 	TimelineKindTicket,
 	TimelineKindReturn,
+	TimelineKindDispute,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
 	TimelineKindPolicy,
@@ -1399,7 +1554,7 @@ var AllTimelineKind = []TimelineKind{
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindDispute, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false

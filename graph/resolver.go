@@ -12,8 +12,10 @@ import (
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
+	"github.com/dealerline/dealerline/disputes"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/funds"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
@@ -65,7 +67,11 @@ type Resolver struct {
 	// Rebates runs rebate programs: accrual and settlement.
 	Rebates *rebates.Service
 	// Returns requests, decides and receives returns of goods.
-	Returns  *returns.Service
+	Returns *returns.Service
+	// Funds opens marketing funds and takes and decides claims on them.
+	Funds *funds.Service
+	// Disputes raises and resolves invoice disputes.
+	Disputes *disputes.Service
 	Currency string
 	Location *time.Location // the business time zone
 	// ShowStockQuantities tells dealer users how many units of a product

@@ -24,9 +24,11 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/disputes"
 	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/feed"
+	"github.com/dealerline/dealerline/funds"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/mail"
@@ -358,6 +360,8 @@ func (m *Main) newServices() *graph.Resolver {
 		r.Users.Log = m.Log // in development the links are found in the log
 	}
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
+	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
+	r.Disputes = disputes.NewService(m.db.Client, r.Accounts)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
 	if m.PushHTTP != nil {
 		sender.HTTP = m.PushHTTP

@@ -37,6 +37,7 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/payment"
@@ -67,6 +68,7 @@ const (
 	Policy       Kind = "POLICY"
 	ConflictCase Kind = "CONFLICT_CASE"
 	Return       Kind = "RETURN"
+	Dispute      Kind = "DISPUTE"
 )
 
 // Actions of the kinds that have several (the others: the order status
@@ -230,7 +232,7 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 // announcements, policies and conflict cases of another dealer (a
 // distributor does not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Interaction, FollowUp, ConflictCase}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Dispute, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {
@@ -372,6 +374,17 @@ func sources(dialectName string, id int, kinds []Kind, audience, policies func(*
 	// return, the action the status it reached.
 	add(Return, branch{from: salesreturnevent.Table + " t", at: "t.at", id: "t.id", action: `t."to"`, subject: "t.return_id",
 		where: dealerIs("t.dealer_id")})
+	// A dispute raised (action OPEN) and, once decided, its decision (the
+	// status reached). The decision's entry id is the dispute's negated:
+	// unique across the timeline, as the raise's is the dispute's own.
+	add(Dispute,
+		branch{from: invoicedispute.Table + " t", at: "t.raised_at", id: "t.id", action: "'OPEN'", subject: "t.id",
+			where: dealerIs("t.dealer_id")},
+		branch{from: invoicedispute.Table + " t", at: "t.resolved_at", id: "-t.id", action: "t.status", subject: "t.id",
+			where: func(b *entsql.Builder) {
+				dealerIs("t.dealer_id")(b)
+				b.WriteString(" AND t.resolved_at IS NOT NULL")
+			}})
 	add(Interaction, branch{from: interaction.Table + " t", at: "t.occurred_at", id: "t.id", action: "t.kind", subject: "t.id",
 		where: dealerIs("t.dealer_id")})
 	add(FollowUp, branch{from: followup.Table + " t", at: "t.done_at", id: "t.id", action: "'" + Done + "'", subject: "t.id",
@@ -568,6 +581,8 @@ func (s *Service) subjects(ctx context.Context, rows []row) ([]Entry, error) {
 			err = load(ctx, c.TicketReply.Query().Where(ticketreply.IDIn(in...)).All, func(n *ent.TicketReply) int { return n.ID }, loaded)
 		case salesreturn.Table:
 			err = load(ctx, c.SalesReturn.Query().Where(salesreturn.IDIn(in...)).All, func(n *ent.SalesReturn) int { return n.ID }, loaded)
+		case invoicedispute.Table:
+			err = load(ctx, c.InvoiceDispute.Query().Where(invoicedispute.IDIn(in...)).All, func(n *ent.InvoiceDispute) int { return n.ID }, loaded)
 		case interaction.Table:
 			err = load(ctx, c.Interaction.Query().Where(interaction.IDIn(in...)).All, func(n *ent.Interaction) int { return n.ID }, loaded)
 		case followup.Table:
@@ -622,6 +637,8 @@ func subjectType(r row) string {
 		return serviceticket.Table
 	case Return:
 		return salesreturn.Table
+	case Dispute:
+		return invoicedispute.Table
 	case Interaction:
 		return interaction.Table
 	case FollowUp:

@@ -249,6 +249,30 @@ func (f FollowUpFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FollowUpMutation", m)
 }
 
+// The FundBudgetFunc type is an adapter to allow the use of ordinary
+// function as FundBudget mutator.
+type FundBudgetFunc func(context.Context, *ent.FundBudgetMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundBudgetFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundBudgetMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundBudgetMutation", m)
+}
+
+// The FundClaimFunc type is an adapter to allow the use of ordinary
+// function as FundClaim mutator.
+type FundClaimFunc func(context.Context, *ent.FundClaimMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundClaimFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundClaimMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundClaimMutation", m)
+}
+
 // The InteractionFunc type is an adapter to allow the use of ordinary
 // function as Interaction mutator.
 type InteractionFunc func(context.Context, *ent.InteractionMutation) (ent.Value, error)
@@ -297,6 +321,18 @@ func (f InvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceMutation", m)
 }
 
+// The InvoiceDisputeFunc type is an adapter to allow the use of ordinary
+// function as InvoiceDispute mutator.
+type InvoiceDisputeFunc func(context.Context, *ent.InvoiceDisputeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InvoiceDisputeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvoiceDisputeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceDisputeMutation", m)
+}
+
 // The MarketReportFunc type is an adapter to allow the use of ordinary
 // function as MarketReport mutator.
 type MarketReportFunc func(context.Context, *ent.MarketReportMutation) (ent.Value, error)
@@ -319,6 +355,18 @@ func (f MarketShareFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MarketShareMutation", m)
+}
+
+// The MarketingFundFunc type is an adapter to allow the use of ordinary
+// function as MarketingFund mutator.
+type MarketingFundFunc func(context.Context, *ent.MarketingFundMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MarketingFundFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MarketingFundMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MarketingFundMutation", m)
 }
 
 // The NotificationFunc type is an adapter to allow the use of ordinary

@@ -28,10 +28,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -667,6 +671,60 @@ func (f TraverseFollowUp) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.FollowUpQuery", q)
 }
 
+// The FundBudgetFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FundBudgetFunc func(context.Context, *ent.FundBudgetQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FundBudgetFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FundBudgetQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FundBudgetQuery", q)
+}
+
+// The TraverseFundBudget type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFundBudget func(context.Context, *ent.FundBudgetQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFundBudget) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFundBudget) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundBudgetQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FundBudgetQuery", q)
+}
+
+// The FundClaimFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FundClaimFunc func(context.Context, *ent.FundClaimQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FundClaimFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FundClaimQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FundClaimQuery", q)
+}
+
+// The TraverseFundClaim type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFundClaim func(context.Context, *ent.FundClaimQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFundClaim) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFundClaim) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundClaimQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FundClaimQuery", q)
+}
+
 // The InteractionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type InteractionFunc func(context.Context, *ent.InteractionQuery) (ent.Value, error)
 
@@ -775,6 +833,33 @@ func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
 }
 
+// The InvoiceDisputeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceDisputeFunc func(context.Context, *ent.InvoiceDisputeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceDisputeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceDisputeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceDisputeQuery", q)
+}
+
+// The TraverseInvoiceDispute type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoiceDispute func(context.Context, *ent.InvoiceDisputeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoiceDispute) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoiceDispute) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceDisputeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceDisputeQuery", q)
+}
+
 // The MarketReportFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MarketReportFunc func(context.Context, *ent.MarketReportQuery) (ent.Value, error)
 
@@ -827,6 +912,33 @@ func (f TraverseMarketShare) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MarketShareQuery", q)
+}
+
+// The MarketingFundFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MarketingFundFunc func(context.Context, *ent.MarketingFundQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MarketingFundFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MarketingFundQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MarketingFundQuery", q)
+}
+
+// The TraverseMarketingFund type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMarketingFund func(context.Context, *ent.MarketingFundQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMarketingFund) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMarketingFund) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketingFundQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MarketingFundQuery", q)
 }
 
 // The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1790,6 +1902,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FeedPositionQuery, predicate.FeedPosition, feedposition.OrderOption]{typ: ent.TypeFeedPosition, tq: q}, nil
 	case *ent.FollowUpQuery:
 		return &query[*ent.FollowUpQuery, predicate.FollowUp, followup.OrderOption]{typ: ent.TypeFollowUp, tq: q}, nil
+	case *ent.FundBudgetQuery:
+		return &query[*ent.FundBudgetQuery, predicate.FundBudget, fundbudget.OrderOption]{typ: ent.TypeFundBudget, tq: q}, nil
+	case *ent.FundClaimQuery:
+		return &query[*ent.FundClaimQuery, predicate.FundClaim, fundclaim.OrderOption]{typ: ent.TypeFundClaim, tq: q}, nil
 	case *ent.InteractionQuery:
 		return &query[*ent.InteractionQuery, predicate.Interaction, interaction.OrderOption]{typ: ent.TypeInteraction, tq: q}, nil
 	case *ent.InventoryLineQuery:
@@ -1798,10 +1914,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InventoryReportQuery, predicate.InventoryReport, inventoryreport.OrderOption]{typ: ent.TypeInventoryReport, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
+	case *ent.InvoiceDisputeQuery:
+		return &query[*ent.InvoiceDisputeQuery, predicate.InvoiceDispute, invoicedispute.OrderOption]{typ: ent.TypeInvoiceDispute, tq: q}, nil
 	case *ent.MarketReportQuery:
 		return &query[*ent.MarketReportQuery, predicate.MarketReport, marketreport.OrderOption]{typ: ent.TypeMarketReport, tq: q}, nil
 	case *ent.MarketShareQuery:
 		return &query[*ent.MarketShareQuery, predicate.MarketShare, marketshare.OrderOption]{typ: ent.TypeMarketShare, tq: q}, nil
+	case *ent.MarketingFundQuery:
+		return &query[*ent.MarketingFundQuery, predicate.MarketingFund, marketingfund.OrderOption]{typ: ent.TypeMarketingFund, tq: q}, nil
 	case *ent.NotificationQuery:
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.NotificationSettingQuery:

@@ -950,6 +950,135 @@ var (
 			},
 		},
 	}
+	// FundBudgetsColumns holds the columns for the "fund_budgets" table.
+	FundBudgetsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "claims", Type: field.TypeInt, Default: 0},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "fund_id", Type: field.TypeInt},
+	}
+	// FundBudgetsTable holds the schema information for the "fund_budgets" table.
+	FundBudgetsTable = &schema.Table{
+		Name:       "fund_budgets",
+		Columns:    FundBudgetsColumns,
+		PrimaryKey: []*schema.Column{FundBudgetsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fund_budgets_dealers_dealer",
+				Columns:    []*schema.Column{FundBudgetsColumns[2]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "fund_budgets_marketing_funds_budgets",
+				Columns:    []*schema.Column{FundBudgetsColumns[3]},
+				RefColumns: []*schema.Column{MarketingFundsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fundbudget_fund_id_dealer_id",
+				Unique:  true,
+				Columns: []*schema.Column{FundBudgetsColumns[3], FundBudgetsColumns[2]},
+			},
+			{
+				Name:    "fundbudget_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{FundBudgetsColumns[2]},
+			},
+		},
+	}
+	// FundClaimsColumns holds the columns for the "fund_claims" table.
+	FundClaimsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "activity", Type: field.TypeString, Size: 200},
+		{Name: "activity_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "description", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "attachments", Type: field.TypeJSON, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "APPROVED", "PARTIALLY_APPROVED", "REJECTED"}, Default: "SUBMITTED"},
+		{Name: "approved_amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "submitted_at", Type: field.TypeTime},
+		{Name: "submitted_by_name", Type: field.TypeString},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_by_name", Type: field.TypeString, Nullable: true},
+		{Name: "budget_id", Type: field.TypeInt},
+		{Name: "fund_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "submitted_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "credit_note_id", Type: field.TypeInt, Nullable: true},
+	}
+	// FundClaimsTable holds the schema information for the "fund_claims" table.
+	FundClaimsTable = &schema.Table{
+		Name:       "fund_claims",
+		Columns:    FundClaimsColumns,
+		PrimaryKey: []*schema.Column{FundClaimsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fund_claims_fund_budgets_fund_claims",
+				Columns:    []*schema.Column{FundClaimsColumns[17]},
+				RefColumns: []*schema.Column{FundBudgetsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "fund_claims_marketing_funds_fund",
+				Columns:    []*schema.Column{FundClaimsColumns[18]},
+				RefColumns: []*schema.Column{MarketingFundsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "fund_claims_dealers_dealer",
+				Columns:    []*schema.Column{FundClaimsColumns[19]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "fund_claims_users_submitted_by",
+				Columns:    []*schema.Column{FundClaimsColumns[20]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "fund_claims_credit_notes_credit_note",
+				Columns:    []*schema.Column{FundClaimsColumns[21]},
+				RefColumns: []*schema.Column{CreditNotesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fundclaim_budget_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{FundClaimsColumns[17], FundClaimsColumns[9]},
+			},
+			{
+				Name:    "fundclaim_dealer_id_submitted_at",
+				Unique:  false,
+				Columns: []*schema.Column{FundClaimsColumns[19], FundClaimsColumns[13]},
+			},
+			{
+				Name:    "fundclaim_status_submitted_at",
+				Unique:  false,
+				Columns: []*schema.Column{FundClaimsColumns[9], FundClaimsColumns[13]},
+			},
+			{
+				Name:    "fundclaim_fund_id",
+				Unique:  false,
+				Columns: []*schema.Column{FundClaimsColumns[18]},
+			},
+			{
+				Name:    "fundclaim_number",
+				Unique:  false,
+				Columns: []*schema.Column{FundClaimsColumns[3]},
+			},
+		},
+	}
 	// InteractionsColumns holds the columns for the "interactions" table.
 	InteractionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1196,6 +1325,82 @@ var (
 			},
 		},
 	}
+	// InvoiceDisputesColumns holds the columns for the "invoice_disputes" table.
+	InvoiceDisputesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "shipment_line_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 2000},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "RESOLVED", "REJECTED"}, Default: "OPEN"},
+		{Name: "resolution_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "credited_amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "raised_at", Type: field.TypeTime},
+		{Name: "raised_by_name", Type: field.TypeString},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "resolved_by_name", Type: field.TypeString, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "invoice_id", Type: field.TypeInt},
+		{Name: "raised_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "credit_note_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InvoiceDisputesTable holds the schema information for the "invoice_disputes" table.
+	InvoiceDisputesTable = &schema.Table{
+		Name:       "invoice_disputes",
+		Columns:    InvoiceDisputesColumns,
+		PrimaryKey: []*schema.Column{InvoiceDisputesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoice_disputes_dealers_dealer",
+				Columns:    []*schema.Column{InvoiceDisputesColumns[15]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoice_disputes_invoices_invoice",
+				Columns:    []*schema.Column{InvoiceDisputesColumns[16]},
+				RefColumns: []*schema.Column{InvoicesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoice_disputes_users_raised_by",
+				Columns:    []*schema.Column{InvoiceDisputesColumns[17]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "invoice_disputes_credit_notes_credit_note",
+				Columns:    []*schema.Column{InvoiceDisputesColumns[18]},
+				RefColumns: []*schema.Column{CreditNotesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoicedispute_invoice_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceDisputesColumns[16], InvoiceDisputesColumns[7]},
+			},
+			{
+				Name:    "invoicedispute_dealer_id_raised_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceDisputesColumns[15], InvoiceDisputesColumns[11]},
+			},
+			{
+				Name:    "invoicedispute_status_raised_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceDisputesColumns[7], InvoiceDisputesColumns[11]},
+			},
+			{
+				Name:    "invoicedispute_number",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceDisputesColumns[3]},
+			},
+		},
+	}
 	// MarketReportsColumns holds the columns for the "market_reports" table.
 	MarketReportsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1297,6 +1502,42 @@ var (
 				Name:    "marketshare_month",
 				Unique:  false,
 				Columns: []*schema.Column{MarketSharesColumns[3]},
+			},
+		},
+	}
+	// MarketingFundsColumns holds the columns for the "marketing_funds" table.
+	MarketingFundsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "period", Type: field.TypeString},
+		{Name: "budget_kind", Type: field.TypeEnum, Enums: []string{"AMOUNT", "SHARE_OF_NET_INVOICED"}},
+		{Name: "budget_amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "budget_basis_points", Type: field.TypeInt, Nullable: true},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "published_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MarketingFundsTable holds the schema information for the "marketing_funds" table.
+	MarketingFundsTable = &schema.Table{
+		Name:       "marketing_funds",
+		Columns:    MarketingFundsColumns,
+		PrimaryKey: []*schema.Column{MarketingFundsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "marketing_funds_users_published_by",
+				Columns:    []*schema.Column{MarketingFundsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "marketingfund_name_period",
+				Unique:  true,
+				Columns: []*schema.Column{MarketingFundsColumns[3], MarketingFundsColumns[5]},
 			},
 		},
 	}
@@ -3212,12 +3453,16 @@ var (
 		EventSequencesTable,
 		FeedPositionsTable,
 		FollowUpsTable,
+		FundBudgetsTable,
+		FundClaimsTable,
 		InteractionsTable,
 		InventoryLinesTable,
 		InventoryReportsTable,
 		InvoicesTable,
+		InvoiceDisputesTable,
 		MarketReportsTable,
 		MarketSharesTable,
+		MarketingFundsTable,
 		NotificationsTable,
 		NotificationSettingsTable,
 		OrdersTable,
@@ -3374,6 +3619,19 @@ func init() {
 	FollowUpsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
+	FundBudgetsTable.ForeignKeys[0].RefTable = DealersTable
+	FundBudgetsTable.ForeignKeys[1].RefTable = MarketingFundsTable
+	FundBudgetsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(261993005056),
+	}
+	FundClaimsTable.ForeignKeys[0].RefTable = FundBudgetsTable
+	FundClaimsTable.ForeignKeys[1].RefTable = MarketingFundsTable
+	FundClaimsTable.ForeignKeys[2].RefTable = DealersTable
+	FundClaimsTable.ForeignKeys[3].RefTable = UsersTable
+	FundClaimsTable.ForeignKeys[4].RefTable = CreditNotesTable
+	FundClaimsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(266287972352),
+	}
 	InteractionsTable.ForeignKeys[0].RefTable = DealersTable
 	InteractionsTable.ForeignKeys[1].RefTable = UsersTable
 	InteractionsTable.Annotation = &entsql.Annotation{
@@ -3396,6 +3654,13 @@ func init() {
 	InvoicesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
+	InvoiceDisputesTable.ForeignKeys[0].RefTable = DealersTable
+	InvoiceDisputesTable.ForeignKeys[1].RefTable = InvoicesTable
+	InvoiceDisputesTable.ForeignKeys[2].RefTable = UsersTable
+	InvoiceDisputesTable.ForeignKeys[3].RefTable = CreditNotesTable
+	InvoiceDisputesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(270582939648),
+	}
 	MarketReportsTable.ForeignKeys[0].RefTable = DealersTable
 	MarketReportsTable.ForeignKeys[1].RefTable = TerritoriesTable
 	MarketReportsTable.ForeignKeys[2].RefTable = ProductsTable
@@ -3407,6 +3672,10 @@ func init() {
 	MarketSharesTable.Annotation = &entsql.Annotation{
 		Table:          "market_shares",
 		IncrementStart: func(i int) *int { return &i }(184683593728),
+	}
+	MarketingFundsTable.ForeignKeys[0].RefTable = UsersTable
+	MarketingFundsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(274877906944),
 	}
 	NotificationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(223338299392),

@@ -66,6 +66,12 @@ type FeedPosition func(*sql.Selector)
 // FollowUp is the predicate function for followup builders.
 type FollowUp func(*sql.Selector)
 
+// FundBudget is the predicate function for fundbudget builders.
+type FundBudget func(*sql.Selector)
+
+// FundClaim is the predicate function for fundclaim builders.
+type FundClaim func(*sql.Selector)
+
 // Interaction is the predicate function for interaction builders.
 type Interaction func(*sql.Selector)
 
@@ -78,11 +84,17 @@ type InventoryReport func(*sql.Selector)
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
+// InvoiceDispute is the predicate function for invoicedispute builders.
+type InvoiceDispute func(*sql.Selector)
+
 // MarketReport is the predicate function for marketreport builders.
 type MarketReport func(*sql.Selector)
 
 // MarketShare is the predicate function for marketshare builders.
 type MarketShare func(*sql.Selector)
+
+// MarketingFund is the predicate function for marketingfund builders.
+type MarketingFund func(*sql.Selector)
 
 // Notification is the predicate function for notification builders.
 type Notification func(*sql.Selector)

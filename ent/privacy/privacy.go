@@ -591,6 +591,54 @@ func (f FollowUpMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FollowUpMutation", m)
 }
 
+// The FundBudgetQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundBudgetQueryRuleFunc func(context.Context, *ent.FundBudgetQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundBudgetQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundBudgetQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundBudgetQuery", q)
+}
+
+// The FundBudgetMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundBudgetMutationRuleFunc func(context.Context, *ent.FundBudgetMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundBudgetMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundBudgetMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundBudgetMutation", m)
+}
+
+// The FundClaimQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundClaimQueryRuleFunc func(context.Context, *ent.FundClaimQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundClaimQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundClaimQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundClaimQuery", q)
+}
+
+// The FundClaimMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundClaimMutationRuleFunc func(context.Context, *ent.FundClaimMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundClaimMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundClaimMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundClaimMutation", m)
+}
+
 // The InteractionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InteractionQueryRuleFunc func(context.Context, *ent.InteractionQuery) error
@@ -687,6 +735,30 @@ func (f InvoiceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvoiceMutation", m)
 }
 
+// The InvoiceDisputeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InvoiceDisputeQueryRuleFunc func(context.Context, *ent.InvoiceDisputeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InvoiceDisputeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceDisputeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InvoiceDisputeQuery", q)
+}
+
+// The InvoiceDisputeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InvoiceDisputeMutationRuleFunc func(context.Context, *ent.InvoiceDisputeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InvoiceDisputeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InvoiceDisputeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvoiceDisputeMutation", m)
+}
+
 // The MarketReportQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MarketReportQueryRuleFunc func(context.Context, *ent.MarketReportQuery) error
@@ -733,6 +805,30 @@ func (f MarketShareMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MarketShareMutation", m)
+}
+
+// The MarketingFundQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MarketingFundQueryRuleFunc func(context.Context, *ent.MarketingFundQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MarketingFundQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketingFundQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MarketingFundQuery", q)
+}
+
+// The MarketingFundMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MarketingFundMutationRuleFunc func(context.Context, *ent.MarketingFundMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MarketingFundMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MarketingFundMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MarketingFundMutation", m)
 }
 
 // The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1626,6 +1722,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.FollowUpQuery:
 		return q.Filter(), nil
+	case *ent.FundBudgetQuery:
+		return q.Filter(), nil
+	case *ent.FundClaimQuery:
+		return q.Filter(), nil
 	case *ent.InteractionQuery:
 		return q.Filter(), nil
 	case *ent.InventoryLineQuery:
@@ -1634,9 +1734,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InvoiceQuery:
 		return q.Filter(), nil
+	case *ent.InvoiceDisputeQuery:
+		return q.Filter(), nil
 	case *ent.MarketReportQuery:
 		return q.Filter(), nil
 	case *ent.MarketShareQuery:
+		return q.Filter(), nil
+	case *ent.MarketingFundQuery:
 		return q.Filter(), nil
 	case *ent.NotificationQuery:
 		return q.Filter(), nil
@@ -1753,6 +1857,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.FollowUpMutation:
 		return m.Filter(), nil
+	case *ent.FundBudgetMutation:
+		return m.Filter(), nil
+	case *ent.FundClaimMutation:
+		return m.Filter(), nil
 	case *ent.InteractionMutation:
 		return m.Filter(), nil
 	case *ent.InventoryLineMutation:
@@ -1761,9 +1869,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.InvoiceMutation:
 		return m.Filter(), nil
+	case *ent.InvoiceDisputeMutation:
+		return m.Filter(), nil
 	case *ent.MarketReportMutation:
 		return m.Filter(), nil
 	case *ent.MarketShareMutation:
+		return m.Filter(), nil
+	case *ent.MarketingFundMutation:
 		return m.Filter(), nil
 	case *ent.NotificationMutation:
 		return m.Filter(), nil

@@ -26,10 +26,14 @@ import (
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/fundbudget"
+	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -1045,6 +1049,81 @@ func init() {
 	followupDescDoneByName := followupFields[7].Descriptor()
 	// followup.DefaultDoneByName holds the default value on creation for the done_by_name field.
 	followup.DefaultDoneByName = followupDescDoneByName.Default.(string)
+	fundbudget.Policy = privacy.NewPolicies(schema.FundBudget{})
+	fundbudget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fundbudget.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundbudgetFields := schema.FundBudget{}.Fields()
+	_ = fundbudgetFields
+	// fundbudgetDescClaims is the schema descriptor for claims field.
+	fundbudgetDescClaims := fundbudgetFields[2].Descriptor()
+	// fundbudget.DefaultClaims holds the default value on creation for the claims field.
+	fundbudget.DefaultClaims = fundbudgetDescClaims.Default.(int)
+	fundclaimMixin := schema.FundClaim{}.Mixin()
+	fundclaim.Policy = privacy.NewPolicies(schema.FundClaim{})
+	fundclaim.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fundclaim.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundclaimMixinFields0 := fundclaimMixin[0].Fields()
+	_ = fundclaimMixinFields0
+	fundclaimFields := schema.FundClaim{}.Fields()
+	_ = fundclaimFields
+	// fundclaimDescCreatedAt is the schema descriptor for created_at field.
+	fundclaimDescCreatedAt := fundclaimMixinFields0[0].Descriptor()
+	// fundclaim.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fundclaim.DefaultCreatedAt = fundclaimDescCreatedAt.Default.(func() time.Time)
+	// fundclaimDescUpdatedAt is the schema descriptor for updated_at field.
+	fundclaimDescUpdatedAt := fundclaimMixinFields0[1].Descriptor()
+	// fundclaim.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fundclaim.DefaultUpdatedAt = fundclaimDescUpdatedAt.Default.(func() time.Time)
+	// fundclaim.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fundclaim.UpdateDefaultUpdatedAt = fundclaimDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// fundclaimDescActivity is the schema descriptor for activity field.
+	fundclaimDescActivity := fundclaimFields[4].Descriptor()
+	// fundclaim.ActivityValidator is a validator for the "activity" field. It is called by the builders before save.
+	fundclaim.ActivityValidator = func() func(string) error {
+		validators := fundclaimDescActivity.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(activity string) error {
+			for _, fn := range fns {
+				if err := fn(activity); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fundclaimDescAmount is the schema descriptor for amount field.
+	fundclaimDescAmount := fundclaimFields[6].Descriptor()
+	// fundclaim.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	fundclaim.AmountValidator = fundclaimDescAmount.Validators[0].(func(int64) error)
+	// fundclaimDescDescription is the schema descriptor for description field.
+	fundclaimDescDescription := fundclaimFields[7].Descriptor()
+	// fundclaim.DefaultDescription holds the default value on creation for the description field.
+	fundclaim.DefaultDescription = fundclaimDescDescription.Default.(string)
+	// fundclaim.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	fundclaim.DescriptionValidator = fundclaimDescDescription.Validators[0].(func(string) error)
+	// fundclaimDescDecisionNote is the schema descriptor for decision_note field.
+	fundclaimDescDecisionNote := fundclaimFields[11].Descriptor()
+	// fundclaim.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	fundclaim.DefaultDecisionNote = fundclaimDescDecisionNote.Default.(string)
+	// fundclaimDescVersion is the schema descriptor for version field.
+	fundclaimDescVersion := fundclaimFields[12].Descriptor()
+	// fundclaim.DefaultVersion holds the default value on creation for the version field.
+	fundclaim.DefaultVersion = fundclaimDescVersion.Default.(int)
 	interactionMixin := schema.Interaction{}.Mixin()
 	interaction.Policy = privacy.NewPolicies(schema.Interaction{})
 	interaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1205,6 +1284,60 @@ func init() {
 	invoiceDescBalance := invoiceFields[7].Descriptor()
 	// invoice.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
 	invoice.BalanceValidator = invoiceDescBalance.Validators[0].(func(int64) error)
+	invoicedisputeMixin := schema.InvoiceDispute{}.Mixin()
+	invoicedispute.Policy = privacy.NewPolicies(schema.InvoiceDispute{})
+	invoicedispute.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invoicedispute.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invoicedisputeMixinFields0 := invoicedisputeMixin[0].Fields()
+	_ = invoicedisputeMixinFields0
+	invoicedisputeFields := schema.InvoiceDispute{}.Fields()
+	_ = invoicedisputeFields
+	// invoicedisputeDescCreatedAt is the schema descriptor for created_at field.
+	invoicedisputeDescCreatedAt := invoicedisputeMixinFields0[0].Descriptor()
+	// invoicedispute.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invoicedispute.DefaultCreatedAt = invoicedisputeDescCreatedAt.Default.(func() time.Time)
+	// invoicedisputeDescUpdatedAt is the schema descriptor for updated_at field.
+	invoicedisputeDescUpdatedAt := invoicedisputeMixinFields0[1].Descriptor()
+	// invoicedispute.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	invoicedispute.DefaultUpdatedAt = invoicedisputeDescUpdatedAt.Default.(func() time.Time)
+	// invoicedispute.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	invoicedispute.UpdateDefaultUpdatedAt = invoicedisputeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// invoicedisputeDescAmount is the schema descriptor for amount field.
+	invoicedisputeDescAmount := invoicedisputeFields[3].Descriptor()
+	// invoicedispute.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	invoicedispute.AmountValidator = invoicedisputeDescAmount.Validators[0].(func(int64) error)
+	// invoicedisputeDescReason is the schema descriptor for reason field.
+	invoicedisputeDescReason := invoicedisputeFields[5].Descriptor()
+	// invoicedispute.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	invoicedispute.ReasonValidator = func() func(string) error {
+		validators := invoicedisputeDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoicedisputeDescResolutionNote is the schema descriptor for resolution_note field.
+	invoicedisputeDescResolutionNote := invoicedisputeFields[7].Descriptor()
+	// invoicedispute.DefaultResolutionNote holds the default value on creation for the resolution_note field.
+	invoicedispute.DefaultResolutionNote = invoicedisputeDescResolutionNote.Default.(string)
+	// invoicedisputeDescVersion is the schema descriptor for version field.
+	invoicedisputeDescVersion := invoicedisputeFields[10].Descriptor()
+	// invoicedispute.DefaultVersion holds the default value on creation for the version field.
+	invoicedispute.DefaultVersion = invoicedisputeDescVersion.Default.(int)
 	marketreport.Policy = privacy.NewPolicies(schema.MarketReport{})
 	marketreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1296,6 +1429,54 @@ func init() {
 	marketshareDescShare := marketshareFields[2].Descriptor()
 	// marketshare.ShareValidator is a validator for the "share" field. It is called by the builders before save.
 	marketshare.ShareValidator = marketshareDescShare.Validators[0].(func(float64) error)
+	marketingfundMixin := schema.MarketingFund{}.Mixin()
+	marketingfund.Policy = privacy.NewPolicies(schema.MarketingFund{})
+	marketingfund.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := marketingfund.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	marketingfundMixinFields0 := marketingfundMixin[0].Fields()
+	_ = marketingfundMixinFields0
+	marketingfundFields := schema.MarketingFund{}.Fields()
+	_ = marketingfundFields
+	// marketingfundDescCreatedAt is the schema descriptor for created_at field.
+	marketingfundDescCreatedAt := marketingfundMixinFields0[0].Descriptor()
+	// marketingfund.DefaultCreatedAt holds the default value on creation for the created_at field.
+	marketingfund.DefaultCreatedAt = marketingfundDescCreatedAt.Default.(func() time.Time)
+	// marketingfundDescUpdatedAt is the schema descriptor for updated_at field.
+	marketingfundDescUpdatedAt := marketingfundMixinFields0[1].Descriptor()
+	// marketingfund.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	marketingfund.DefaultUpdatedAt = marketingfundDescUpdatedAt.Default.(func() time.Time)
+	// marketingfund.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	marketingfund.UpdateDefaultUpdatedAt = marketingfundDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// marketingfundDescName is the schema descriptor for name field.
+	marketingfundDescName := marketingfundFields[0].Descriptor()
+	// marketingfund.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	marketingfund.NameValidator = func() func(string) error {
+		validators := marketingfundDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// marketingfundDescDescription is the schema descriptor for description field.
+	marketingfundDescDescription := marketingfundFields[1].Descriptor()
+	// marketingfund.DefaultDescription holds the default value on creation for the description field.
+	marketingfund.DefaultDescription = marketingfundDescDescription.Default.(string)
+	// marketingfund.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	marketingfund.DescriptionValidator = marketingfundDescDescription.Validators[0].(func(string) error)
 	notification.Policy = privacy.NewPolicies(schema.Notification{})
 	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -17,6 +17,8 @@ const dealerNav: NavItem[] = [
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
   { to: "/returns", label: "returns.nav" },
+  { to: "/funds", label: "funds.nav" },
+  { to: "/disputes", label: "disputes.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -26,6 +28,8 @@ const staffNav: NavItem[] = [
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/returns", label: "returns.deskNav" },
+  { to: "/funds", label: "funds.deskNav" },
+  { to: "/disputes", label: "disputes.deskNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

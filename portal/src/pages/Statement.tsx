@@ -47,8 +47,10 @@ export const AccountStatementQuery = graphql(`
         credit
         balance
         dueOn
+        disputed
         invoice {
           id
+          disputableAmount
           order {
             id
           }
@@ -68,6 +70,7 @@ export const AccountStatementQuery = graphql(`
         overdue61To90
         overdueOver90
         overdue
+        disputed
       }
     }
   }
@@ -105,6 +108,8 @@ export function Statement() {
   const [{ data: settings }] = useQuery({ query: StatementTodayQuery });
   const [params, setParams] = useSearchParams();
   const dealerID = routeDealer ?? viewer?.me.dealer?.id ?? "";
+  // A dealer user disputes its own dealer's invoices from here.
+  const disputes = viewer?.me.role === "DEALER" && viewer.me.dealer?.id === dealerID;
   const today = settings?.settings.today;
   const period = today ? periodFrom({ from: params.get("from"), to: params.get("to") }, today) : null;
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -270,7 +275,25 @@ export function Statement() {
                     ),
                   )}
                 </td>
-                <td data-label={t("statement.dueOn")} className="date">{day(l.dueOn)}</td>
+                <td data-label={t("statement.dueOn")} className="date">
+                  {day(l.dueOn)}
+                  {!isZero(l.disputed) && (
+                    <span className="badge badge-dispute-open" data-disputed={l.disputed}>
+                      {" "}
+                      {t("disputes.onStatement", { amount: money(l.disputed) })}
+                    </span>
+                  )}
+                  {disputes && l.invoice && !isZero(l.invoice.disputableAmount) && (
+                    <Link
+                      to={`/disputes/new?invoice=${encodeURIComponent(l.invoice.id)}`}
+                      className="no-print dispute-link"
+                      data-action="dispute"
+                    >
+                      {" "}
+                      {t("disputes.raise")}
+                    </Link>
+                  )}
+                </td>
                 <td data-label={t("statement.debit")} className="num money">
                   {isZero(l.debit) ? "" : money(l.debit)}
                 </td>
@@ -306,6 +329,11 @@ export function Statement() {
       <section aria-labelledby="statement-ageing" className="card">
         <h2 id="statement-ageing">{t("statement.ageing")}</h2>
         <p className="muted">{t("statement.ageingAt", { date: day(st.ageing.at) })}</p>
+        {!isZero(st.ageing.disputed) && (
+          <p className="notice" data-field="disputed">
+            {t("disputes.ageingNote", { amount: money(st.ageing.disputed) })}
+          </p>
+        )}
         <table className="table ageing">
           <thead>
             <tr>
