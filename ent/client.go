@@ -15,6 +15,8 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -29,6 +31,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -84,6 +87,10 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// Agreement is the client for interacting with the Agreement builders.
+	Agreement *AgreementClient
+	// AgreementVersion is the client for interacting with the AgreementVersion builders.
+	AgreementVersion *AgreementVersionClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
 	// Announcement is the client for interacting with the Announcement builders.
@@ -112,6 +119,8 @@ type Client struct {
 	CreditNote *CreditNoteClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// DealerStatusChange is the client for interacting with the DealerStatusChange builders.
+	DealerStatusChange *DealerStatusChangeClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
@@ -215,6 +224,8 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.Agreement = NewAgreementClient(c.config)
+	c.AgreementVersion = NewAgreementVersionClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
 	c.Announcement = NewAnnouncementClient(c.config)
 	c.AnnouncementRead = NewAnnouncementReadClient(c.config)
@@ -229,6 +240,7 @@ func (c *Client) init() {
 	c.Contact = NewContactClient(c.config)
 	c.CreditNote = NewCreditNoteClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
+	c.DealerStatusChange = NewDealerStatusChangeClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
 	c.Event = NewEventClient(c.config)
@@ -367,6 +379,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:                   ctx,
 		config:                cfg,
+		Agreement:             NewAgreementClient(cfg),
+		AgreementVersion:      NewAgreementVersionClient(cfg),
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
@@ -381,6 +395,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
 		Dealer:                NewDealerClient(cfg),
+		DealerStatusChange:    NewDealerStatusChangeClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
@@ -446,6 +461,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:                   ctx,
 		config:                cfg,
+		Agreement:             NewAgreementClient(cfg),
+		AgreementVersion:      NewAgreementVersionClient(cfg),
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
@@ -460,6 +477,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
 		Dealer:                NewDealerClient(cfg),
+		DealerStatusChange:    NewDealerStatusChangeClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
@@ -512,7 +530,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Allocation.
+//		Agreement.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -535,19 +553,20 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
+		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
+		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.Dealer, c.DealerStatusChange, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FeedPosition, c.FollowUp,
+		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
+		c.MarketShare, c.Notification, c.NotificationSetting, c.Order, c.OrderEvent,
+		c.OrderLine, c.OutboundMessage, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.PushKey,
+		c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark, c.SalesReturn,
+		c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.UserLink, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -557,19 +576,20 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
+		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
+		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.Dealer, c.DealerStatusChange, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FeedPosition, c.FollowUp,
+		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
+		c.MarketShare, c.Notification, c.NotificationSetting, c.Order, c.OrderEvent,
+		c.OrderLine, c.OutboundMessage, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.PushKey,
+		c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark, c.SalesReturn,
+		c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.UserLink, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -578,6 +598,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AgreementMutation:
+		return c.Agreement.mutate(ctx, m)
+	case *AgreementVersionMutation:
+		return c.AgreementVersion.mutate(ctx, m)
 	case *AllocationMutation:
 		return c.Allocation.mutate(ctx, m)
 	case *AnnouncementMutation:
@@ -606,6 +630,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CreditNote.mutate(ctx, m)
 	case *DealerMutation:
 		return c.Dealer.mutate(ctx, m)
+	case *DealerStatusChangeMutation:
+		return c.DealerStatusChange.mutate(ctx, m)
 	case *DeliveryEventMutation:
 		return c.DeliveryEvent.mutate(ctx, m)
 	case *DistributionSurveyMutation:
@@ -700,6 +726,386 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.WebhookDelivery.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AgreementClient is a client for the Agreement schema.
+type AgreementClient struct {
+	config
+}
+
+// NewAgreementClient returns a client for the Agreement from the given config.
+func NewAgreementClient(c config) *AgreementClient {
+	return &AgreementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `agreement.Hooks(f(g(h())))`.
+func (c *AgreementClient) Use(hooks ...Hook) {
+	c.hooks.Agreement = append(c.hooks.Agreement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `agreement.Intercept(f(g(h())))`.
+func (c *AgreementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Agreement = append(c.inters.Agreement, interceptors...)
+}
+
+// Create returns a builder for creating a Agreement entity.
+func (c *AgreementClient) Create() *AgreementCreate {
+	mutation := newAgreementMutation(c.config, OpCreate)
+	return &AgreementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Agreement entities.
+func (c *AgreementClient) CreateBulk(builders ...*AgreementCreate) *AgreementCreateBulk {
+	return &AgreementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AgreementClient) MapCreateBulk(slice any, setFunc func(*AgreementCreate, int)) *AgreementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AgreementCreateBulk{err: fmt.Errorf("calling to AgreementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AgreementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AgreementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Agreement.
+func (c *AgreementClient) Update() *AgreementUpdate {
+	mutation := newAgreementMutation(c.config, OpUpdate)
+	return &AgreementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AgreementClient) UpdateOne(_m *Agreement) *AgreementUpdateOne {
+	mutation := newAgreementMutation(c.config, OpUpdateOne, withAgreement(_m))
+	return &AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AgreementClient) UpdateOneID(id int) *AgreementUpdateOne {
+	mutation := newAgreementMutation(c.config, OpUpdateOne, withAgreementID(id))
+	return &AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Agreement.
+func (c *AgreementClient) Delete() *AgreementDelete {
+	mutation := newAgreementMutation(c.config, OpDelete)
+	return &AgreementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AgreementClient) DeleteOne(_m *Agreement) *AgreementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AgreementClient) DeleteOneID(id int) *AgreementDeleteOne {
+	builder := c.Delete().Where(agreement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AgreementDeleteOne{builder}
+}
+
+// Query returns a query builder for Agreement.
+func (c *AgreementClient) Query() *AgreementQuery {
+	return &AgreementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAgreement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Agreement entity by its id.
+func (c *AgreementClient) Get(ctx context.Context, id int) (*Agreement, error) {
+	return c.Query().Where(agreement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AgreementClient) GetX(ctx context.Context, id int) *Agreement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Agreement.
+func (c *AgreementClient) QueryDealer(_m *Agreement) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreement.DealerTable, agreement.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChannel queries the channel edge of a Agreement.
+func (c *AgreementClient) QueryChannel(_m *Agreement) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreement.ChannelTable, agreement.ChannelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritories queries the territories edge of a Agreement.
+func (c *AgreementClient) QueryTerritories(_m *Agreement) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, agreement.TerritoriesTable, agreement.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVersions queries the versions edge of a Agreement.
+func (c *AgreementClient) QueryVersions(_m *Agreement) *AgreementVersionQuery {
+	query := (&AgreementVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(agreementversion.Table, agreementversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, agreement.VersionsTable, agreement.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AgreementClient) Hooks() []Hook {
+	hooks := c.hooks.Agreement
+	return append(hooks[:len(hooks):len(hooks)], agreement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AgreementClient) Interceptors() []Interceptor {
+	return c.inters.Agreement
+}
+
+func (c *AgreementClient) mutate(ctx context.Context, m *AgreementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AgreementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AgreementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AgreementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Agreement mutation op: %q", m.Op())
+	}
+}
+
+// AgreementVersionClient is a client for the AgreementVersion schema.
+type AgreementVersionClient struct {
+	config
+}
+
+// NewAgreementVersionClient returns a client for the AgreementVersion from the given config.
+func NewAgreementVersionClient(c config) *AgreementVersionClient {
+	return &AgreementVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `agreementversion.Hooks(f(g(h())))`.
+func (c *AgreementVersionClient) Use(hooks ...Hook) {
+	c.hooks.AgreementVersion = append(c.hooks.AgreementVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `agreementversion.Intercept(f(g(h())))`.
+func (c *AgreementVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AgreementVersion = append(c.inters.AgreementVersion, interceptors...)
+}
+
+// Create returns a builder for creating a AgreementVersion entity.
+func (c *AgreementVersionClient) Create() *AgreementVersionCreate {
+	mutation := newAgreementVersionMutation(c.config, OpCreate)
+	return &AgreementVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AgreementVersion entities.
+func (c *AgreementVersionClient) CreateBulk(builders ...*AgreementVersionCreate) *AgreementVersionCreateBulk {
+	return &AgreementVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AgreementVersionClient) MapCreateBulk(slice any, setFunc func(*AgreementVersionCreate, int)) *AgreementVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AgreementVersionCreateBulk{err: fmt.Errorf("calling to AgreementVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AgreementVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AgreementVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AgreementVersion.
+func (c *AgreementVersionClient) Update() *AgreementVersionUpdate {
+	mutation := newAgreementVersionMutation(c.config, OpUpdate)
+	return &AgreementVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AgreementVersionClient) UpdateOne(_m *AgreementVersion) *AgreementVersionUpdateOne {
+	mutation := newAgreementVersionMutation(c.config, OpUpdateOne, withAgreementVersion(_m))
+	return &AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AgreementVersionClient) UpdateOneID(id int) *AgreementVersionUpdateOne {
+	mutation := newAgreementVersionMutation(c.config, OpUpdateOne, withAgreementVersionID(id))
+	return &AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AgreementVersion.
+func (c *AgreementVersionClient) Delete() *AgreementVersionDelete {
+	mutation := newAgreementVersionMutation(c.config, OpDelete)
+	return &AgreementVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AgreementVersionClient) DeleteOne(_m *AgreementVersion) *AgreementVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AgreementVersionClient) DeleteOneID(id int) *AgreementVersionDeleteOne {
+	builder := c.Delete().Where(agreementversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AgreementVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for AgreementVersion.
+func (c *AgreementVersionClient) Query() *AgreementVersionQuery {
+	return &AgreementVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAgreementVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AgreementVersion entity by its id.
+func (c *AgreementVersionClient) Get(ctx context.Context, id int) (*AgreementVersion, error) {
+	return c.Query().Where(agreementversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AgreementVersionClient) GetX(ctx context.Context, id int) *AgreementVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAgreement queries the agreement edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryAgreement(_m *AgreementVersion) *AgreementQuery {
+	query := (&AgreementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(agreement.Table, agreement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, agreementversion.AgreementTable, agreementversion.AgreementColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryDealer(_m *AgreementVersion) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreementversion.DealerTable, agreementversion.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryAuthor(_m *AgreementVersion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreementversion.AuthorTable, agreementversion.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AgreementVersionClient) Hooks() []Hook {
+	hooks := c.hooks.AgreementVersion
+	return append(hooks[:len(hooks):len(hooks)], agreementversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AgreementVersionClient) Interceptors() []Interceptor {
+	return c.inters.AgreementVersion
+}
+
+func (c *AgreementVersionClient) mutate(ctx context.Context, m *AgreementVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AgreementVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AgreementVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AgreementVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AgreementVersion mutation op: %q", m.Op())
 	}
 }
 
@@ -3696,6 +4102,172 @@ func (c *DealerClient) mutate(ctx context.Context, m *DealerMutation) (Value, er
 		return (&DealerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dealer mutation op: %q", m.Op())
+	}
+}
+
+// DealerStatusChangeClient is a client for the DealerStatusChange schema.
+type DealerStatusChangeClient struct {
+	config
+}
+
+// NewDealerStatusChangeClient returns a client for the DealerStatusChange from the given config.
+func NewDealerStatusChangeClient(c config) *DealerStatusChangeClient {
+	return &DealerStatusChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealerstatuschange.Hooks(f(g(h())))`.
+func (c *DealerStatusChangeClient) Use(hooks ...Hook) {
+	c.hooks.DealerStatusChange = append(c.hooks.DealerStatusChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealerstatuschange.Intercept(f(g(h())))`.
+func (c *DealerStatusChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealerStatusChange = append(c.inters.DealerStatusChange, interceptors...)
+}
+
+// Create returns a builder for creating a DealerStatusChange entity.
+func (c *DealerStatusChangeClient) Create() *DealerStatusChangeCreate {
+	mutation := newDealerStatusChangeMutation(c.config, OpCreate)
+	return &DealerStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealerStatusChange entities.
+func (c *DealerStatusChangeClient) CreateBulk(builders ...*DealerStatusChangeCreate) *DealerStatusChangeCreateBulk {
+	return &DealerStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealerStatusChangeClient) MapCreateBulk(slice any, setFunc func(*DealerStatusChangeCreate, int)) *DealerStatusChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealerStatusChangeCreateBulk{err: fmt.Errorf("calling to DealerStatusChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealerStatusChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealerStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Update() *DealerStatusChangeUpdate {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdate)
+	return &DealerStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealerStatusChangeClient) UpdateOne(_m *DealerStatusChange) *DealerStatusChangeUpdateOne {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdateOne, withDealerStatusChange(_m))
+	return &DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealerStatusChangeClient) UpdateOneID(id int) *DealerStatusChangeUpdateOne {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdateOne, withDealerStatusChangeID(id))
+	return &DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Delete() *DealerStatusChangeDelete {
+	mutation := newDealerStatusChangeMutation(c.config, OpDelete)
+	return &DealerStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealerStatusChangeClient) DeleteOne(_m *DealerStatusChange) *DealerStatusChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealerStatusChangeClient) DeleteOneID(id int) *DealerStatusChangeDeleteOne {
+	builder := c.Delete().Where(dealerstatuschange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealerStatusChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Query() *DealerStatusChangeQuery {
+	return &DealerStatusChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealerStatusChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealerStatusChange entity by its id.
+func (c *DealerStatusChangeClient) Get(ctx context.Context, id int) (*DealerStatusChange, error) {
+	return c.Query().Where(dealerstatuschange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealerStatusChangeClient) GetX(ctx context.Context, id int) *DealerStatusChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a DealerStatusChange.
+func (c *DealerStatusChangeClient) QueryDealer(_m *DealerStatusChange) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealerstatuschange.Table, dealerstatuschange.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealerstatuschange.DealerTable, dealerstatuschange.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a DealerStatusChange.
+func (c *DealerStatusChangeClient) QueryRequestedBy(_m *DealerStatusChange) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealerstatuschange.Table, dealerstatuschange.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealerstatuschange.RequestedByTable, dealerstatuschange.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealerStatusChangeClient) Hooks() []Hook {
+	hooks := c.hooks.DealerStatusChange
+	return append(hooks[:len(hooks):len(hooks)], dealerstatuschange.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealerStatusChangeClient) Interceptors() []Interceptor {
+	return c.inters.DealerStatusChange
+}
+
+func (c *DealerStatusChangeClient) mutate(ctx context.Context, m *DealerStatusChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealerStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealerStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealerStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealerStatusChange mutation op: %q", m.Op())
 	}
 }
 
@@ -10585,6 +11157,22 @@ func (c *TerritoryClient) QueryPromotions(_m *Territory) *PromotionQuery {
 	return query
 }
 
+// QueryAgreements queries the agreements edge of a Territory.
+func (c *TerritoryClient) QueryAgreements(_m *Territory) *AgreementQuery {
+	query := (&AgreementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, id),
+			sqlgraph.To(agreement.Table, agreement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.AgreementsTable, territory.AgreementsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRebatePrograms queries the rebate_programs edge of a Territory.
 func (c *TerritoryClient) QueryRebatePrograms(_m *Territory) *RebateProgramQuery {
 	query := (&RebateProgramClient{config: c.config}).Query()
@@ -11626,30 +12214,32 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
+		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
+		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
+		ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
+		DealerStatusChange, DeliveryEvent, DistributionSurvey, Event, EventSequence,
+		FeedPosition, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
+		MarketReport, MarketShare, Notification, NotificationSetting, Order,
+		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
+		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
+		Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
+		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
+		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
+		ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
+		DealerStatusChange, DeliveryEvent, DistributionSurvey, Event, EventSequence,
+		FeedPosition, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
+		MarketReport, MarketShare, Notification, NotificationSetting, Order,
+		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
+		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
+		Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/channelsignal"
@@ -28,6 +29,20 @@ import (
 	"github.com/dealerline/dealerline/returns/returnstatus"
 	"github.com/dealerline/dealerline/standing"
 )
+
+// What an amendment changes; a field left out stays as it is.
+type AmendAgreementInput struct {
+	StartsOn          *time.Time `json:"startsOn,omitempty"`
+	EndsOn            *time.Time `json:"endsOn,omitempty"`
+	AutoRenew         *bool      `json:"autoRenew,omitempty"`
+	RenewalNoticeDays *int       `json:"renewalNoticeDays,omitempty"`
+	// The whole list: replaces the territories.
+	TerritoryIDs []int `json:"territoryIDs,omitempty"`
+	ChannelID    *int  `json:"channelID,omitempty"`
+	// Takes the channel off (channelID is then ignored).
+	ClearChannel *bool   `json:"clearChannel,omitempty"`
+	Terms        *string `json:"terms,omitempty"`
+}
 
 type AmendOrderInput struct {
 	// The whole new set of lines, one per product: lines left out are removed.
@@ -106,6 +121,25 @@ type ConflictCounterparty struct {
 	ID   int    `json:"id"`
 	Code string `json:"code"`
 	Name string `json:"name"`
+}
+
+type CreateAgreementInput struct {
+	// A dealer you see.
+	DealerID int            `json:"dealerID"`
+	Kind     agreement.Kind `json:"kind"`
+	StartsOn time.Time      `json:"startsOn"`
+	// On or after startsOn; the agreement runs to the end of this day.
+	EndsOn time.Time `json:"endsOn"`
+	// Renewed by its term's length when it ends, unless terminated. Default false.
+	AutoRenew *bool `json:"autoRenew,omitempty"`
+	// Days before endsOn its managers are told it is ending: 0 to 365, default 30.
+	RenewalNoticeDays *int  `json:"renewalNoticeDays,omitempty"`
+	TerritoryIDs      []int `json:"territoryIDs,omitempty"`
+	ChannelID         *int  `json:"channelID,omitempty"`
+	// Markdown, up to 20000 characters.
+	Terms *string `json:"terms,omitempty"`
+	// Keep it a DRAFT (activateAgreement later); default false: ACTIVE at once.
+	Draft *bool `json:"draft,omitempty"`
 }
 
 type CreateShipmentInput struct {
@@ -862,6 +896,65 @@ type WebhookWithSecret struct {
 	Secret  string       `json:"secret"`
 }
 
+type AgreementAction string
+
+const (
+	AgreementActionAmend     AgreementAction = "AMEND"
+	AgreementActionActivate  AgreementAction = "ACTIVATE"
+	AgreementActionRenew     AgreementAction = "RENEW"
+	AgreementActionTerminate AgreementAction = "TERMINATE"
+)
+
+var AllAgreementAction = []AgreementAction{
+	AgreementActionAmend,
+	AgreementActionActivate,
+	AgreementActionRenew,
+	AgreementActionTerminate,
+}
+
+func (e AgreementAction) IsValid() bool {
+	switch e {
+	case AgreementActionAmend, AgreementActionActivate, AgreementActionRenew, AgreementActionTerminate:
+		return true
+	}
+	return false
+}
+
+func (e AgreementAction) String() string {
+	return string(e)
+}
+
+func (e *AgreementAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AgreementAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AgreementAction", str)
+	}
+	return nil
+}
+
+func (e AgreementAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AgreementAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AgreementAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type AvailabilityState string
 
 const (
@@ -1363,6 +1456,8 @@ const (
 	TimelineKindTicket TimelineKind = "TICKET"
 	// A return requested, approved, rejected or received (action: the status reached); subject: the SalesReturn.
 	TimelineKindReturn TimelineKind = "RETURN"
+	// A change of the dealer's status asked for (action: the status it sets); subject: the DealerStatusChange, which says when it takes effect and whether it has.
+	TimelineKindDealerStatus TimelineKind = "DEALER_STATUS"
 	// Staff only; subject: the Interaction.
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
@@ -1383,6 +1478,7 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindAnnouncement,
 	TimelineKindTicket,
 	TimelineKindReturn,
+	TimelineKindDealerStatus,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
 	TimelineKindPolicy,
@@ -1391,7 +1487,7 @@ var AllTimelineKind = []TimelineKind{
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindDealerStatus, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false
