@@ -17,6 +17,7 @@ const dealerNav: NavItem[] = [
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
   { to: "/returns", label: "returns.nav" },
+  { to: "/agreements", label: "agreements.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -26,6 +27,7 @@ const staffNav: NavItem[] = [
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/returns", label: "returns.deskNav" },
+  { to: "/agreements", label: "agreements.staffNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

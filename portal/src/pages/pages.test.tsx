@@ -155,6 +155,7 @@ describe("Catalogue", () => {
       "Statement",
       "Service requests",
       "Returns",
+      "Agreements",
       "Inventory",
     ]);
   });
