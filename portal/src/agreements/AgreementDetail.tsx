@@ -176,7 +176,7 @@ function AgreementActions({ a }: { a: AgreementFieldsFragment }) {
       )}
       {can("ACTIVATE") && (
         <p>
-          <button type="button" className="button primary" disabled={busy} onClick={() => void activate({ id: a.id, expectedVersion: a.version })}>
+          <button type="button" className="button primary" data-action="activate" disabled={busy} onClick={() => void activate({ id: a.id, expectedVersion: a.version })}>
             {t("agreements.activate")}
           </button>
         </p>
@@ -213,7 +213,7 @@ function AgreementActions({ a }: { a: AgreementFieldsFragment }) {
               <input id={`${id}-note`} name="note" value={note} onChange={(e) => setNote(e.target.value)} />
             </div>
             <div className="actions">
-              <button type="submit" className="button primary" disabled={busy}>
+              <button type="submit" className="button primary" data-action="save-amendment" disabled={busy}>
                 {t("agreements.saveAmendment")}
               </button>
               <button type="button" className="button" onClick={() => setAmending(false)}>
@@ -223,7 +223,7 @@ function AgreementActions({ a }: { a: AgreementFieldsFragment }) {
           </form>
         ) : (
           <p>
-            <button type="button" className="button" onClick={() => setAmending(true)}>
+            <button type="button" className="button" data-action="amend" onClick={() => setAmending(true)}>
               {t("agreements.amend")}
             </button>
           </p>
@@ -242,7 +242,7 @@ function AgreementActions({ a }: { a: AgreementFieldsFragment }) {
             <input id={`${id}-renew`} name="renewEndsOn" type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
             <p className="hint">{t("agreements.renewHint")}</p>
           </div>
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" data-action="renew" disabled={busy}>
             {t("agreements.renew")}
           </button>
         </form>
@@ -260,7 +260,7 @@ function AgreementActions({ a }: { a: AgreementFieldsFragment }) {
             <label htmlFor={`${id}-reason`}>{t("agreements.terminationReason")}</label>
             <input id={`${id}-reason`} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <button type="submit" className="button danger" disabled={busy}>
+          <button type="submit" className="button danger" data-action="terminate" disabled={busy}>
             {t("agreements.terminate")}
           </button>
         </form>

@@ -189,7 +189,7 @@ function NewAgreement() {
   if (!open)
     return (
       <p>
-        <button type="button" className="button" onClick={() => setOpen(true)}>
+        <button type="button" className="button" data-action="new-agreement" onClick={() => setOpen(true)}>
           {t("agreements.new")}
         </button>
       </p>
@@ -254,7 +254,7 @@ function NewAgreement() {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button primary" disabled={creating.fetching}>
+          <button type="submit" className="button primary" data-action="create-agreement" disabled={creating.fetching}>
             {t("agreements.create")}
           </button>
           <button type="button" className="button" onClick={() => setOpen(false)}>
