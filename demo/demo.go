@@ -144,6 +144,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"quotas", l.loadQuotas},
 		{"promotions", l.loadPromotions},
 		{"rebate programs", l.loadRebates},
+		{"agreements", l.loadAgreements},
 		{"appraisal facts", l.loadFacts},
 		{"notifications", l.loadNotifications},
 	}
