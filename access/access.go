@@ -489,3 +489,34 @@ func AdminOnlyPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
+
+// OwnDealerDataPolicy: rows of one dealer that only that dealer's own users
+// read, with the staff who see the dealer — agreements are a contract
+// between the manufacturer and that dealer, so a distributor does not read
+// its sub-dealers'. Only the entity's own service writes them.
+func OwnDealerDataPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			df, ok := f.(interface {
+				WhereHasDealerWith(...predicate.Dealer)
+			})
+			if !ok {
+				return privacy.Denyf("%T has no dealer to filter on", f)
+			}
+			if v.IsDealer() {
+				df.WhereHasDealerWith(dealer.ID(v.DealerID))
+			} else {
+				df.WhereHasDealerWith(Dealers(v))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}

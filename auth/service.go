@@ -14,6 +14,7 @@ import (
 
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/token"
@@ -99,6 +100,18 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (secr
 	ok, _ := CheckPassword(hash, password)
 	if u == nil || !ok || !u.Active {
 		return "", nil, errSignIn // the attempt stays charged
+	}
+	// A TERMINATED dealer's users no longer sign in: answered like a wrong
+	// password, so the answer tells nothing of the dealer.
+	if u.DealerID != nil {
+		ended, err := tx.Client(ctx, s.client).Dealer.Query().
+			Where(dealer.ID(*u.DealerID), dealer.StatusEQ(dealer.StatusTERMINATED)).Exist(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		if ended {
+			return "", nil, errSignIn
+		}
 	}
 	succeeded()
 	return s.issue(ctx, u.ID, token.KindSESSION, "", new(now.Add(s.sessionTTL)))
@@ -202,6 +215,15 @@ func (s *Service) revoke(ctx context.Context, db *ent.Client, where ...predicate
 		}
 	}
 	return nil
+}
+
+// RevokeUsers ends every session and API token of users, through db (the
+// transaction of the change that ends them: a dealer terminated).
+func (s *Service) RevokeUsers(ctx context.Context, db *ent.Client, users ...int) error {
+	if len(users) == 0 {
+		return nil
+	}
+	return s.revoke(system(ctx), db, token.UserIDIn(users...))
 }
 
 // inTx runs fn with the request's transaction, or, outside a request, one

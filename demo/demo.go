@@ -145,6 +145,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"promotions", l.loadPromotions},
 		{"rebate programs", l.loadRebates},
 		{"marketing funds and disputes", l.loadFunds},
+		{"agreements", l.loadAgreements},
 		{"appraisal facts", l.loadFacts},
 		{"notifications", l.loadNotifications},
 	}

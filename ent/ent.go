@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -26,6 +28,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -136,6 +139,8 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			agreement.Table:             agreement.ValidColumn,
+			agreementversion.Table:      agreementversion.ValidColumn,
 			allocation.Table:            allocation.ValidColumn,
 			announcement.Table:          announcement.ValidColumn,
 			announcementread.Table:      announcementread.ValidColumn,
@@ -150,6 +155,7 @@ func checkColumn(t, c string) error {
 			contact.Table:               contact.ValidColumn,
 			creditnote.Table:            creditnote.ValidColumn,
 			dealer.Table:                dealer.ValidColumn,
+			dealerstatuschange.Table:    dealerstatuschange.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
 			distributionsurvey.Table:    distributionsurvey.ValidColumn,
 			event.Table:                 event.ValidColumn,

@@ -10,6 +10,8 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
@@ -23,6 +25,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -62,6 +65,382 @@ import (
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AgreementQuery) CollectFields(ctx context.Context, satisfies ...string) (*AgreementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AgreementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(agreement.Columns))
+		selectedFields = []string{agreement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[agreement.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldDealerID)
+				fieldSeen[agreement.FieldDealerID] = struct{}{}
+			}
+
+		case "channel":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.withChannel = query
+			if _, ok := fieldSeen[agreement.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldChannelID)
+				fieldSeen[agreement.FieldChannelID] = struct{}{}
+			}
+
+		case "territories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTerritories(alias, func(wq *TerritoryQuery) {
+				*wq = *query
+			})
+
+		case "versions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgreementVersionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, agreementversionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedVersions(alias, func(wq *AgreementVersionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[agreement.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldCreatedAt)
+				fieldSeen[agreement.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[agreement.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldUpdatedAt)
+				fieldSeen[agreement.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[agreement.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldDealerID)
+				fieldSeen[agreement.FieldDealerID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[agreement.FieldKind]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldKind)
+				fieldSeen[agreement.FieldKind] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[agreement.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldStartsOn)
+				fieldSeen[agreement.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[agreement.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldEndsOn)
+				fieldSeen[agreement.FieldEndsOn] = struct{}{}
+			}
+		case "autoRenew":
+			if _, ok := fieldSeen[agreement.FieldAutoRenew]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldAutoRenew)
+				fieldSeen[agreement.FieldAutoRenew] = struct{}{}
+			}
+		case "renewalNoticeDays":
+			if _, ok := fieldSeen[agreement.FieldRenewalNoticeDays]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldRenewalNoticeDays)
+				fieldSeen[agreement.FieldRenewalNoticeDays] = struct{}{}
+			}
+		case "channelID":
+			if _, ok := fieldSeen[agreement.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldChannelID)
+				fieldSeen[agreement.FieldChannelID] = struct{}{}
+			}
+		case "terms":
+			if _, ok := fieldSeen[agreement.FieldTerms]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldTerms)
+				fieldSeen[agreement.FieldTerms] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[agreement.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldStatus)
+				fieldSeen[agreement.FieldStatus] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[agreement.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldVersion)
+				fieldSeen[agreement.FieldVersion] = struct{}{}
+			}
+		case "terminatedAt":
+			if _, ok := fieldSeen[agreement.FieldTerminatedAt]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldTerminatedAt)
+				fieldSeen[agreement.FieldTerminatedAt] = struct{}{}
+			}
+		case "terminationReason":
+			if _, ok := fieldSeen[agreement.FieldTerminationReason]; !ok {
+				selectedFields = append(selectedFields, agreement.FieldTerminationReason)
+				fieldSeen[agreement.FieldTerminationReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type agreementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AgreementPaginateOption
+}
+
+func newAgreementPaginateArgs(rv map[string]any) *agreementPaginateArgs {
+	args := &agreementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AgreementOrder{Field: &AgreementOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAgreementOrder(order))
+			}
+		case *AgreementOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAgreementOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AgreementVersionQuery) CollectFields(ctx context.Context, satisfies ...string) (*AgreementVersionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AgreementVersionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(agreementversion.Columns))
+		selectedFields = []string{agreementversion.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "agreement":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgreementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agreementImplementors)...); err != nil {
+				return err
+			}
+			_q.withAgreement = query
+			if _, ok := fieldSeen[agreementversion.FieldAgreementID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAgreementID)
+				fieldSeen[agreementversion.FieldAgreementID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[agreementversion.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldDealerID)
+				fieldSeen[agreementversion.FieldDealerID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[agreementversion.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAuthorID)
+				fieldSeen[agreementversion.FieldAuthorID] = struct{}{}
+			}
+		case "agreementID":
+			if _, ok := fieldSeen[agreementversion.FieldAgreementID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAgreementID)
+				fieldSeen[agreementversion.FieldAgreementID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[agreementversion.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldDealerID)
+				fieldSeen[agreementversion.FieldDealerID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[agreementversion.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldVersion)
+				fieldSeen[agreementversion.FieldVersion] = struct{}{}
+			}
+		case "change":
+			if _, ok := fieldSeen[agreementversion.FieldChange]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldChange)
+				fieldSeen[agreementversion.FieldChange] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[agreementversion.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldStartsOn)
+				fieldSeen[agreementversion.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[agreementversion.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldEndsOn)
+				fieldSeen[agreementversion.FieldEndsOn] = struct{}{}
+			}
+		case "autoRenew":
+			if _, ok := fieldSeen[agreementversion.FieldAutoRenew]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAutoRenew)
+				fieldSeen[agreementversion.FieldAutoRenew] = struct{}{}
+			}
+		case "renewalNoticeDays":
+			if _, ok := fieldSeen[agreementversion.FieldRenewalNoticeDays]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldRenewalNoticeDays)
+				fieldSeen[agreementversion.FieldRenewalNoticeDays] = struct{}{}
+			}
+		case "terms":
+			if _, ok := fieldSeen[agreementversion.FieldTerms]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldTerms)
+				fieldSeen[agreementversion.FieldTerms] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[agreementversion.FieldNote]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldNote)
+				fieldSeen[agreementversion.FieldNote] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[agreementversion.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAuthorID)
+				fieldSeen[agreementversion.FieldAuthorID] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[agreementversion.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAuthorName)
+				fieldSeen[agreementversion.FieldAuthorName] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[agreementversion.FieldAt]; !ok {
+				selectedFields = append(selectedFields, agreementversion.FieldAt)
+				fieldSeen[agreementversion.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type agreementversionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AgreementVersionPaginateOption
+}
+
+func newAgreementVersionPaginateArgs(rv map[string]any) *agreementversionPaginateArgs {
+	args := &agreementversionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AllocationQuery) CollectFields(ctx context.Context, satisfies ...string) (*AllocationQuery, error) {
@@ -2784,6 +3163,135 @@ func newDealerPaginateArgs(rv map[string]any) *dealerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DealerWhereInput); ok {
 		args.opts = append(args.opts, WithDealerFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DealerStatusChangeQuery) CollectFields(ctx context.Context, satisfies ...string) (*DealerStatusChangeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DealerStatusChangeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dealerstatuschange.Columns))
+		selectedFields = []string{dealerstatuschange.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[dealerstatuschange.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldDealerID)
+				fieldSeen[dealerstatuschange.FieldDealerID] = struct{}{}
+			}
+
+		case "requestedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRequestedBy = query
+			if _, ok := fieldSeen[dealerstatuschange.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldRequestedByID)
+				fieldSeen[dealerstatuschange.FieldRequestedByID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[dealerstatuschange.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldDealerID)
+				fieldSeen[dealerstatuschange.FieldDealerID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[dealerstatuschange.FieldReason]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldReason)
+				fieldSeen[dealerstatuschange.FieldReason] = struct{}{}
+			}
+		case "effectiveOn":
+			if _, ok := fieldSeen[dealerstatuschange.FieldEffectiveOn]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldEffectiveOn)
+				fieldSeen[dealerstatuschange.FieldEffectiveOn] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[dealerstatuschange.FieldState]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldState)
+				fieldSeen[dealerstatuschange.FieldState] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[dealerstatuschange.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldRequestedAt)
+				fieldSeen[dealerstatuschange.FieldRequestedAt] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[dealerstatuschange.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldRequestedByID)
+				fieldSeen[dealerstatuschange.FieldRequestedByID] = struct{}{}
+			}
+		case "requestedByName":
+			if _, ok := fieldSeen[dealerstatuschange.FieldRequestedByName]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldRequestedByName)
+				fieldSeen[dealerstatuschange.FieldRequestedByName] = struct{}{}
+			}
+		case "appliedAt":
+			if _, ok := fieldSeen[dealerstatuschange.FieldAppliedAt]; !ok {
+				selectedFields = append(selectedFields, dealerstatuschange.FieldAppliedAt)
+				fieldSeen[dealerstatuschange.FieldAppliedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dealerstatuschangePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DealerStatusChangePaginateOption
+}
+
+func newDealerStatusChangePaginateArgs(rv map[string]any) *dealerstatuschangePaginateArgs {
+	args := &dealerstatuschangePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
@@ -22,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -68,6 +71,16 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var agreementImplementors = []string{"Agreement", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Agreement) IsNode() {}
+
+var agreementversionImplementors = []string{"AgreementVersion", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AgreementVersion) IsNode() {}
 
 var allocationImplementors = []string{"Allocation", "Node"}
 
@@ -133,6 +146,11 @@ var dealerImplementors = []string{"Dealer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Dealer) IsNode() {}
+
+var dealerstatuschangeImplementors = []string{"DealerStatusChange", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DealerStatusChange) IsNode() {}
 
 var deliveryeventImplementors = []string{"DeliveryEvent", "Node"}
 
@@ -401,6 +419,24 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case agreement.Table:
+		query := c.Agreement.Query().
+			Where(agreement.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, agreementImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case agreementversion.Table:
+		query := c.AgreementVersion.Query().
+			Where(agreementversion.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, agreementversionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case allocation.Table:
 		query := c.Allocation.Query().
 			Where(allocation.ID(id))
@@ -514,6 +550,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(dealer.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dealerImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dealerstatuschange.Table:
+		query := c.DealerStatusChange.Query().
+			Where(dealerstatuschange.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dealerstatuschangeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -933,6 +978,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case agreement.Table:
+		query := c.Agreement.Query().
+			Where(agreement.IDIn(ids...))
+		query, err := query.CollectFields(ctx, agreementImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case agreementversion.Table:
+		query := c.AgreementVersion.Query().
+			Where(agreementversion.IDIn(ids...))
+		query, err := query.CollectFields(ctx, agreementversionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case allocation.Table:
 		query := c.Allocation.Query().
 			Where(allocation.IDIn(ids...))
@@ -1129,6 +1206,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Dealer.Query().
 			Where(dealer.IDIn(ids...))
 		query, err := query.CollectFields(ctx, dealerImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dealerstatuschange.Table:
+		query := c.DealerStatusChange.Query().
+			Where(dealerstatuschange.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dealerstatuschangeImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
@@ -27,6 +29,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -146,6 +149,623 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AgreementEdge is the edge representation of Agreement.
+type AgreementEdge struct {
+	Node   *Agreement `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// AgreementConnection is the connection containing edges to Agreement.
+type AgreementConnection struct {
+	Edges      []*AgreementEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *AgreementConnection) build(nodes []*Agreement, pager *agreementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Agreement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Agreement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Agreement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AgreementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AgreementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AgreementPaginateOption enables pagination customization.
+type AgreementPaginateOption func(*agreementPager) error
+
+// WithAgreementOrder configures pagination ordering.
+func WithAgreementOrder(order *AgreementOrder) AgreementPaginateOption {
+	if order == nil {
+		order = DefaultAgreementOrder
+	}
+	o := *order
+	return func(pager *agreementPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAgreementOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAgreementFilter configures pagination filter.
+func WithAgreementFilter(filter func(*AgreementQuery) (*AgreementQuery, error)) AgreementPaginateOption {
+	return func(pager *agreementPager) error {
+		if filter == nil {
+			return errors.New("AgreementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type agreementPager struct {
+	reverse bool
+	order   *AgreementOrder
+	filter  func(*AgreementQuery) (*AgreementQuery, error)
+}
+
+func newAgreementPager(opts []AgreementPaginateOption, reverse bool) (*agreementPager, error) {
+	pager := &agreementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAgreementOrder
+	}
+	return pager, nil
+}
+
+func (p *agreementPager) applyFilter(query *AgreementQuery) (*AgreementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *agreementPager) toCursor(_m *Agreement) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *agreementPager) applyCursors(query *AgreementQuery, after, before *Cursor) (*AgreementQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAgreementOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *agreementPager) applyOrder(query *AgreementQuery) *AgreementQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAgreementOrder.Field {
+		query = query.Order(DefaultAgreementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *agreementPager) orderExpr(query *AgreementQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAgreementOrder.Field {
+			b.Comma().Ident(DefaultAgreementOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Agreement.
+func (_m *AgreementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AgreementPaginateOption,
+) (*AgreementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAgreementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AgreementConnection{Edges: []*AgreementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AgreementOrderFieldCreatedAt orders Agreement by created_at.
+	AgreementOrderFieldCreatedAt = &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: agreement.FieldCreatedAt,
+		toTerm: agreement.ByCreatedAt,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AgreementOrderFieldUpdatedAt orders Agreement by updated_at.
+	AgreementOrderFieldUpdatedAt = &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: agreement.FieldUpdatedAt,
+		toTerm: agreement.ByUpdatedAt,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// AgreementOrderFieldStartsOn orders Agreement by starts_on.
+	AgreementOrderFieldStartsOn = &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: agreement.FieldStartsOn,
+		toTerm: agreement.ByStartsOn,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// AgreementOrderFieldEndsOn orders Agreement by ends_on.
+	AgreementOrderFieldEndsOn = &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.EndsOn, nil
+		},
+		column: agreement.FieldEndsOn,
+		toTerm: agreement.ByEndsOn,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsOn,
+			}
+		},
+	}
+	// AgreementOrderFieldStatus orders Agreement by status.
+	AgreementOrderFieldStatus = &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: agreement.FieldStatus,
+		toTerm: agreement.ByStatus,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AgreementOrderField) String() string {
+	var str string
+	switch f.column {
+	case AgreementOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AgreementOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case AgreementOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case AgreementOrderFieldEndsOn.column:
+		str = "ENDS_ON"
+	case AgreementOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AgreementOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AgreementOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AgreementOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AgreementOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AgreementOrderFieldUpdatedAt
+	case "STARTS_ON":
+		*f = *AgreementOrderFieldStartsOn
+	case "ENDS_ON":
+		*f = *AgreementOrderFieldEndsOn
+	case "STATUS":
+		*f = *AgreementOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid AgreementOrderField", str)
+	}
+	return nil
+}
+
+// AgreementOrderField defines the ordering field of Agreement.
+type AgreementOrderField struct {
+	// Value extracts the ordering value from the given Agreement.
+	Value    func(*Agreement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) agreement.OrderOption
+	toCursor func(*Agreement) Cursor
+}
+
+// AgreementOrder defines the ordering of Agreement.
+type AgreementOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *AgreementOrderField `json:"field"`
+}
+
+// DefaultAgreementOrder is the default ordering of Agreement.
+var DefaultAgreementOrder = &AgreementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AgreementOrderField{
+		Value: func(_m *Agreement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: agreement.FieldID,
+		toTerm: agreement.ByID,
+		toCursor: func(_m *Agreement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Agreement into AgreementEdge.
+func (_m *Agreement) ToEdge(order *AgreementOrder) *AgreementEdge {
+	if order == nil {
+		order = DefaultAgreementOrder
+	}
+	return &AgreementEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AgreementVersionEdge is the edge representation of AgreementVersion.
+type AgreementVersionEdge struct {
+	Node   *AgreementVersion `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// AgreementVersionConnection is the connection containing edges to AgreementVersion.
+type AgreementVersionConnection struct {
+	Edges      []*AgreementVersionEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *AgreementVersionConnection) build(nodes []*AgreementVersion, pager *agreementversionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AgreementVersion
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AgreementVersion {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AgreementVersion {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AgreementVersionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AgreementVersionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AgreementVersionPaginateOption enables pagination customization.
+type AgreementVersionPaginateOption func(*agreementversionPager) error
+
+// WithAgreementVersionOrder configures pagination ordering.
+func WithAgreementVersionOrder(order *AgreementVersionOrder) AgreementVersionPaginateOption {
+	if order == nil {
+		order = DefaultAgreementVersionOrder
+	}
+	o := *order
+	return func(pager *agreementversionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAgreementVersionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAgreementVersionFilter configures pagination filter.
+func WithAgreementVersionFilter(filter func(*AgreementVersionQuery) (*AgreementVersionQuery, error)) AgreementVersionPaginateOption {
+	return func(pager *agreementversionPager) error {
+		if filter == nil {
+			return errors.New("AgreementVersionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type agreementversionPager struct {
+	reverse bool
+	order   *AgreementVersionOrder
+	filter  func(*AgreementVersionQuery) (*AgreementVersionQuery, error)
+}
+
+func newAgreementVersionPager(opts []AgreementVersionPaginateOption, reverse bool) (*agreementversionPager, error) {
+	pager := &agreementversionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAgreementVersionOrder
+	}
+	return pager, nil
+}
+
+func (p *agreementversionPager) applyFilter(query *AgreementVersionQuery) (*AgreementVersionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *agreementversionPager) toCursor(_m *AgreementVersion) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *agreementversionPager) applyCursors(query *AgreementVersionQuery, after, before *Cursor) (*AgreementVersionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAgreementVersionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *agreementversionPager) applyOrder(query *AgreementVersionQuery) *AgreementVersionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAgreementVersionOrder.Field {
+		query = query.Order(DefaultAgreementVersionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *agreementversionPager) orderExpr(query *AgreementVersionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAgreementVersionOrder.Field {
+			b.Comma().Ident(DefaultAgreementVersionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AgreementVersion.
+func (_m *AgreementVersionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AgreementVersionPaginateOption,
+) (*AgreementVersionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAgreementVersionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AgreementVersionConnection{Edges: []*AgreementVersionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// AgreementVersionOrderField defines the ordering field of AgreementVersion.
+type AgreementVersionOrderField struct {
+	// Value extracts the ordering value from the given AgreementVersion.
+	Value    func(*AgreementVersion) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) agreementversion.OrderOption
+	toCursor func(*AgreementVersion) Cursor
+}
+
+// AgreementVersionOrder defines the ordering of AgreementVersion.
+type AgreementVersionOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *AgreementVersionOrderField `json:"field"`
+}
+
+// DefaultAgreementVersionOrder is the default ordering of AgreementVersion.
+var DefaultAgreementVersionOrder = &AgreementVersionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AgreementVersionOrderField{
+		Value: func(_m *AgreementVersion) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: agreementversion.FieldID,
+		toTerm: agreementversion.ByID,
+		toCursor: func(_m *AgreementVersion) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AgreementVersion into AgreementVersionEdge.
+func (_m *AgreementVersion) ToEdge(order *AgreementVersionOrder) *AgreementVersionEdge {
+	if order == nil {
+		order = DefaultAgreementVersionOrder
+	}
+	return &AgreementVersionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AllocationEdge is the edge representation of Allocation.
@@ -4372,6 +4992,255 @@ func (_m *Dealer) ToEdge(order *DealerOrder) *DealerEdge {
 		order = DefaultDealerOrder
 	}
 	return &DealerEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DealerStatusChangeEdge is the edge representation of DealerStatusChange.
+type DealerStatusChangeEdge struct {
+	Node   *DealerStatusChange `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// DealerStatusChangeConnection is the connection containing edges to DealerStatusChange.
+type DealerStatusChangeConnection struct {
+	Edges      []*DealerStatusChangeEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *DealerStatusChangeConnection) build(nodes []*DealerStatusChange, pager *dealerstatuschangePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DealerStatusChange
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DealerStatusChange {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DealerStatusChange {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DealerStatusChangeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DealerStatusChangeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DealerStatusChangePaginateOption enables pagination customization.
+type DealerStatusChangePaginateOption func(*dealerstatuschangePager) error
+
+// WithDealerStatusChangeOrder configures pagination ordering.
+func WithDealerStatusChangeOrder(order *DealerStatusChangeOrder) DealerStatusChangePaginateOption {
+	if order == nil {
+		order = DefaultDealerStatusChangeOrder
+	}
+	o := *order
+	return func(pager *dealerstatuschangePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDealerStatusChangeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDealerStatusChangeFilter configures pagination filter.
+func WithDealerStatusChangeFilter(filter func(*DealerStatusChangeQuery) (*DealerStatusChangeQuery, error)) DealerStatusChangePaginateOption {
+	return func(pager *dealerstatuschangePager) error {
+		if filter == nil {
+			return errors.New("DealerStatusChangeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dealerstatuschangePager struct {
+	reverse bool
+	order   *DealerStatusChangeOrder
+	filter  func(*DealerStatusChangeQuery) (*DealerStatusChangeQuery, error)
+}
+
+func newDealerStatusChangePager(opts []DealerStatusChangePaginateOption, reverse bool) (*dealerstatuschangePager, error) {
+	pager := &dealerstatuschangePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDealerStatusChangeOrder
+	}
+	return pager, nil
+}
+
+func (p *dealerstatuschangePager) applyFilter(query *DealerStatusChangeQuery) (*DealerStatusChangeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dealerstatuschangePager) toCursor(_m *DealerStatusChange) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dealerstatuschangePager) applyCursors(query *DealerStatusChangeQuery, after, before *Cursor) (*DealerStatusChangeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDealerStatusChangeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dealerstatuschangePager) applyOrder(query *DealerStatusChangeQuery) *DealerStatusChangeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDealerStatusChangeOrder.Field {
+		query = query.Order(DefaultDealerStatusChangeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dealerstatuschangePager) orderExpr(query *DealerStatusChangeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDealerStatusChangeOrder.Field {
+			b.Comma().Ident(DefaultDealerStatusChangeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DealerStatusChange.
+func (_m *DealerStatusChangeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DealerStatusChangePaginateOption,
+) (*DealerStatusChangeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDealerStatusChangePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DealerStatusChangeConnection{Edges: []*DealerStatusChangeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// DealerStatusChangeOrderField defines the ordering field of DealerStatusChange.
+type DealerStatusChangeOrderField struct {
+	// Value extracts the ordering value from the given DealerStatusChange.
+	Value    func(*DealerStatusChange) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dealerstatuschange.OrderOption
+	toCursor func(*DealerStatusChange) Cursor
+}
+
+// DealerStatusChangeOrder defines the ordering of DealerStatusChange.
+type DealerStatusChangeOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *DealerStatusChangeOrderField `json:"field"`
+}
+
+// DefaultDealerStatusChangeOrder is the default ordering of DealerStatusChange.
+var DefaultDealerStatusChangeOrder = &DealerStatusChangeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DealerStatusChangeOrderField{
+		Value: func(_m *DealerStatusChange) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dealerstatuschange.FieldID,
+		toTerm: dealerstatuschange.ByID,
+		toCursor: func(_m *DealerStatusChange) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DealerStatusChange into DealerStatusChangeEdge.
+func (_m *DealerStatusChange) ToEdge(order *DealerStatusChangeOrder) *DealerStatusChangeEdge {
+	if order == nil {
+		order = DefaultDealerStatusChangeOrder
+	}
+	return &DealerStatusChangeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/conflicts/casestatus"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -27,6 +29,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -93,6 +96,8 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAgreement             = "Agreement"
+	TypeAgreementVersion      = "AgreementVersion"
 	TypeAllocation            = "Allocation"
 	TypeAnnouncement          = "Announcement"
 	TypeAnnouncementRead      = "AnnouncementRead"
@@ -107,6 +112,7 @@ const (
 	TypeContact               = "Contact"
 	TypeCreditNote            = "CreditNote"
 	TypeDealer                = "Dealer"
+	TypeDealerStatusChange    = "DealerStatusChange"
 	TypeDeliveryEvent         = "DeliveryEvent"
 	TypeDistributionSurvey    = "DistributionSurvey"
 	TypeEvent                 = "Event"
@@ -158,6 +164,2985 @@ const (
 	TypeWebhook               = "Webhook"
 	TypeWebhookDelivery       = "WebhookDelivery"
 )
+
+// AgreementMutation represents an operation that mutates the Agreement nodes in the graph.
+type AgreementMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	number                 *string
+	kind                   *agreement.Kind
+	starts_on              *time.Time
+	ends_on                *time.Time
+	auto_renew             *bool
+	renewal_notice_days    *int
+	addrenewal_notice_days *int
+	terms                  *string
+	status                 *agreement.Status
+	version                *int
+	addversion             *int
+	terminated_at          *time.Time
+	termination_reason     *string
+	ending_noticed_for     *time.Time
+	clearedFields          map[string]struct{}
+	dealer                 *int
+	cleareddealer          bool
+	channel                *int
+	clearedchannel         bool
+	territories            map[int]struct{}
+	removedterritories     map[int]struct{}
+	clearedterritories     bool
+	versions               map[int]struct{}
+	removedversions        map[int]struct{}
+	clearedversions        bool
+	done                   bool
+	oldValue               func(context.Context) (*Agreement, error)
+	predicates             []predicate.Agreement
+}
+
+var _ ent.Mutation = (*AgreementMutation)(nil)
+
+// agreementOption allows management of the mutation configuration using functional options.
+type agreementOption func(*AgreementMutation)
+
+// newAgreementMutation creates new mutation for the Agreement entity.
+func newAgreementMutation(c config, op Op, opts ...agreementOption) *AgreementMutation {
+	m := &AgreementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAgreement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAgreementID sets the ID field of the mutation.
+func withAgreementID(id int) agreementOption {
+	return func(m *AgreementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Agreement
+		)
+		m.oldValue = func(ctx context.Context) (*Agreement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Agreement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAgreement sets the old Agreement of the mutation.
+func withAgreement(node *Agreement) agreementOption {
+	return func(m *AgreementMutation) {
+		m.oldValue = func(context.Context) (*Agreement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AgreementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AgreementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AgreementMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AgreementMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Agreement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AgreementMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AgreementMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AgreementMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AgreementMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AgreementMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AgreementMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *AgreementMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *AgreementMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *AgreementMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[agreement.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *AgreementMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[agreement.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *AgreementMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, agreement.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *AgreementMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AgreementMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AgreementMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *AgreementMutation) SetKind(a agreement.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *AgreementMutation) Kind() (r agreement.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldKind(ctx context.Context) (v agreement.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *AgreementMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *AgreementMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *AgreementMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *AgreementMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *AgreementMutation) SetEndsOn(t time.Time) {
+	m.ends_on = &t
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *AgreementMutation) EndsOn() (r time.Time, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldEndsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *AgreementMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetAutoRenew sets the "auto_renew" field.
+func (m *AgreementMutation) SetAutoRenew(b bool) {
+	m.auto_renew = &b
+}
+
+// AutoRenew returns the value of the "auto_renew" field in the mutation.
+func (m *AgreementMutation) AutoRenew() (r bool, exists bool) {
+	v := m.auto_renew
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutoRenew returns the old "auto_renew" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldAutoRenew(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutoRenew is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutoRenew requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutoRenew: %w", err)
+	}
+	return oldValue.AutoRenew, nil
+}
+
+// ResetAutoRenew resets all changes to the "auto_renew" field.
+func (m *AgreementMutation) ResetAutoRenew() {
+	m.auto_renew = nil
+}
+
+// SetRenewalNoticeDays sets the "renewal_notice_days" field.
+func (m *AgreementMutation) SetRenewalNoticeDays(i int) {
+	m.renewal_notice_days = &i
+	m.addrenewal_notice_days = nil
+}
+
+// RenewalNoticeDays returns the value of the "renewal_notice_days" field in the mutation.
+func (m *AgreementMutation) RenewalNoticeDays() (r int, exists bool) {
+	v := m.renewal_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRenewalNoticeDays returns the old "renewal_notice_days" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldRenewalNoticeDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRenewalNoticeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRenewalNoticeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRenewalNoticeDays: %w", err)
+	}
+	return oldValue.RenewalNoticeDays, nil
+}
+
+// AddRenewalNoticeDays adds i to the "renewal_notice_days" field.
+func (m *AgreementMutation) AddRenewalNoticeDays(i int) {
+	if m.addrenewal_notice_days != nil {
+		*m.addrenewal_notice_days += i
+	} else {
+		m.addrenewal_notice_days = &i
+	}
+}
+
+// AddedRenewalNoticeDays returns the value that was added to the "renewal_notice_days" field in this mutation.
+func (m *AgreementMutation) AddedRenewalNoticeDays() (r int, exists bool) {
+	v := m.addrenewal_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRenewalNoticeDays resets all changes to the "renewal_notice_days" field.
+func (m *AgreementMutation) ResetRenewalNoticeDays() {
+	m.renewal_notice_days = nil
+	m.addrenewal_notice_days = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *AgreementMutation) SetChannelID(i int) {
+	m.channel = &i
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *AgreementMutation) ChannelID() (r int, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldChannelID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *AgreementMutation) ClearChannelID() {
+	m.channel = nil
+	m.clearedFields[agreement.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *AgreementMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[agreement.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *AgreementMutation) ResetChannelID() {
+	m.channel = nil
+	delete(m.clearedFields, agreement.FieldChannelID)
+}
+
+// SetTerms sets the "terms" field.
+func (m *AgreementMutation) SetTerms(s string) {
+	m.terms = &s
+}
+
+// Terms returns the value of the "terms" field in the mutation.
+func (m *AgreementMutation) Terms() (r string, exists bool) {
+	v := m.terms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerms returns the old "terms" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldTerms(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerms is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerms requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerms: %w", err)
+	}
+	return oldValue.Terms, nil
+}
+
+// ResetTerms resets all changes to the "terms" field.
+func (m *AgreementMutation) ResetTerms() {
+	m.terms = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AgreementMutation) SetStatus(a agreement.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AgreementMutation) Status() (r agreement.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldStatus(ctx context.Context) (v agreement.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AgreementMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *AgreementMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *AgreementMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *AgreementMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *AgreementMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *AgreementMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetTerminatedAt sets the "terminated_at" field.
+func (m *AgreementMutation) SetTerminatedAt(t time.Time) {
+	m.terminated_at = &t
+}
+
+// TerminatedAt returns the value of the "terminated_at" field in the mutation.
+func (m *AgreementMutation) TerminatedAt() (r time.Time, exists bool) {
+	v := m.terminated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerminatedAt returns the old "terminated_at" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldTerminatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerminatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerminatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerminatedAt: %w", err)
+	}
+	return oldValue.TerminatedAt, nil
+}
+
+// ClearTerminatedAt clears the value of the "terminated_at" field.
+func (m *AgreementMutation) ClearTerminatedAt() {
+	m.terminated_at = nil
+	m.clearedFields[agreement.FieldTerminatedAt] = struct{}{}
+}
+
+// TerminatedAtCleared returns if the "terminated_at" field was cleared in this mutation.
+func (m *AgreementMutation) TerminatedAtCleared() bool {
+	_, ok := m.clearedFields[agreement.FieldTerminatedAt]
+	return ok
+}
+
+// ResetTerminatedAt resets all changes to the "terminated_at" field.
+func (m *AgreementMutation) ResetTerminatedAt() {
+	m.terminated_at = nil
+	delete(m.clearedFields, agreement.FieldTerminatedAt)
+}
+
+// SetTerminationReason sets the "termination_reason" field.
+func (m *AgreementMutation) SetTerminationReason(s string) {
+	m.termination_reason = &s
+}
+
+// TerminationReason returns the value of the "termination_reason" field in the mutation.
+func (m *AgreementMutation) TerminationReason() (r string, exists bool) {
+	v := m.termination_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerminationReason returns the old "termination_reason" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldTerminationReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerminationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerminationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerminationReason: %w", err)
+	}
+	return oldValue.TerminationReason, nil
+}
+
+// ClearTerminationReason clears the value of the "termination_reason" field.
+func (m *AgreementMutation) ClearTerminationReason() {
+	m.termination_reason = nil
+	m.clearedFields[agreement.FieldTerminationReason] = struct{}{}
+}
+
+// TerminationReasonCleared returns if the "termination_reason" field was cleared in this mutation.
+func (m *AgreementMutation) TerminationReasonCleared() bool {
+	_, ok := m.clearedFields[agreement.FieldTerminationReason]
+	return ok
+}
+
+// ResetTerminationReason resets all changes to the "termination_reason" field.
+func (m *AgreementMutation) ResetTerminationReason() {
+	m.termination_reason = nil
+	delete(m.clearedFields, agreement.FieldTerminationReason)
+}
+
+// SetEndingNoticedFor sets the "ending_noticed_for" field.
+func (m *AgreementMutation) SetEndingNoticedFor(t time.Time) {
+	m.ending_noticed_for = &t
+}
+
+// EndingNoticedFor returns the value of the "ending_noticed_for" field in the mutation.
+func (m *AgreementMutation) EndingNoticedFor() (r time.Time, exists bool) {
+	v := m.ending_noticed_for
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndingNoticedFor returns the old "ending_noticed_for" field's value of the Agreement entity.
+// If the Agreement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementMutation) OldEndingNoticedFor(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndingNoticedFor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndingNoticedFor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndingNoticedFor: %w", err)
+	}
+	return oldValue.EndingNoticedFor, nil
+}
+
+// ClearEndingNoticedFor clears the value of the "ending_noticed_for" field.
+func (m *AgreementMutation) ClearEndingNoticedFor() {
+	m.ending_noticed_for = nil
+	m.clearedFields[agreement.FieldEndingNoticedFor] = struct{}{}
+}
+
+// EndingNoticedForCleared returns if the "ending_noticed_for" field was cleared in this mutation.
+func (m *AgreementMutation) EndingNoticedForCleared() bool {
+	_, ok := m.clearedFields[agreement.FieldEndingNoticedFor]
+	return ok
+}
+
+// ResetEndingNoticedFor resets all changes to the "ending_noticed_for" field.
+func (m *AgreementMutation) ResetEndingNoticedFor() {
+	m.ending_noticed_for = nil
+	delete(m.clearedFields, agreement.FieldEndingNoticedFor)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AgreementMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[agreement.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AgreementMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AgreementMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AgreementMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearChannel clears the "channel" edge to the Channel entity.
+func (m *AgreementMutation) ClearChannel() {
+	m.clearedchannel = true
+	m.clearedFields[agreement.FieldChannelID] = struct{}{}
+}
+
+// ChannelCleared reports if the "channel" edge to the Channel entity was cleared.
+func (m *AgreementMutation) ChannelCleared() bool {
+	return m.ChannelIDCleared() || m.clearedchannel
+}
+
+// ChannelIDs returns the "channel" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChannelID instead. It exists only for internal usage by the builders.
+func (m *AgreementMutation) ChannelIDs() (ids []int) {
+	if id := m.channel; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChannel resets all changes to the "channel" edge.
+func (m *AgreementMutation) ResetChannel() {
+	m.channel = nil
+	m.clearedchannel = false
+}
+
+// AddTerritoryIDs adds the "territories" edge to the Territory entity by ids.
+func (m *AgreementMutation) AddTerritoryIDs(ids ...int) {
+	if m.territories == nil {
+		m.territories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.territories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTerritories clears the "territories" edge to the Territory entity.
+func (m *AgreementMutation) ClearTerritories() {
+	m.clearedterritories = true
+}
+
+// TerritoriesCleared reports if the "territories" edge to the Territory entity was cleared.
+func (m *AgreementMutation) TerritoriesCleared() bool {
+	return m.clearedterritories
+}
+
+// RemoveTerritoryIDs removes the "territories" edge to the Territory entity by IDs.
+func (m *AgreementMutation) RemoveTerritoryIDs(ids ...int) {
+	if m.removedterritories == nil {
+		m.removedterritories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.territories, ids[i])
+		m.removedterritories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTerritories returns the removed IDs of the "territories" edge to the Territory entity.
+func (m *AgreementMutation) RemovedTerritoriesIDs() (ids []int) {
+	for id := range m.removedterritories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TerritoriesIDs returns the "territories" edge IDs in the mutation.
+func (m *AgreementMutation) TerritoriesIDs() (ids []int) {
+	for id := range m.territories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTerritories resets all changes to the "territories" edge.
+func (m *AgreementMutation) ResetTerritories() {
+	m.territories = nil
+	m.clearedterritories = false
+	m.removedterritories = nil
+}
+
+// AddVersionIDs adds the "versions" edge to the AgreementVersion entity by ids.
+func (m *AgreementMutation) AddVersionIDs(ids ...int) {
+	if m.versions == nil {
+		m.versions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.versions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVersions clears the "versions" edge to the AgreementVersion entity.
+func (m *AgreementMutation) ClearVersions() {
+	m.clearedversions = true
+}
+
+// VersionsCleared reports if the "versions" edge to the AgreementVersion entity was cleared.
+func (m *AgreementMutation) VersionsCleared() bool {
+	return m.clearedversions
+}
+
+// RemoveVersionIDs removes the "versions" edge to the AgreementVersion entity by IDs.
+func (m *AgreementMutation) RemoveVersionIDs(ids ...int) {
+	if m.removedversions == nil {
+		m.removedversions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.versions, ids[i])
+		m.removedversions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVersions returns the removed IDs of the "versions" edge to the AgreementVersion entity.
+func (m *AgreementMutation) RemovedVersionsIDs() (ids []int) {
+	for id := range m.removedversions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VersionsIDs returns the "versions" edge IDs in the mutation.
+func (m *AgreementMutation) VersionsIDs() (ids []int) {
+	for id := range m.versions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVersions resets all changes to the "versions" edge.
+func (m *AgreementMutation) ResetVersions() {
+	m.versions = nil
+	m.clearedversions = false
+	m.removedversions = nil
+}
+
+// Where appends a list predicates to the AgreementMutation builder.
+func (m *AgreementMutation) Where(ps ...predicate.Agreement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AgreementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AgreementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Agreement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AgreementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AgreementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Agreement).
+func (m *AgreementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AgreementMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, agreement.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, agreement.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, agreement.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, agreement.FieldDealerID)
+	}
+	if m.kind != nil {
+		fields = append(fields, agreement.FieldKind)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, agreement.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, agreement.FieldEndsOn)
+	}
+	if m.auto_renew != nil {
+		fields = append(fields, agreement.FieldAutoRenew)
+	}
+	if m.renewal_notice_days != nil {
+		fields = append(fields, agreement.FieldRenewalNoticeDays)
+	}
+	if m.channel != nil {
+		fields = append(fields, agreement.FieldChannelID)
+	}
+	if m.terms != nil {
+		fields = append(fields, agreement.FieldTerms)
+	}
+	if m.status != nil {
+		fields = append(fields, agreement.FieldStatus)
+	}
+	if m.version != nil {
+		fields = append(fields, agreement.FieldVersion)
+	}
+	if m.terminated_at != nil {
+		fields = append(fields, agreement.FieldTerminatedAt)
+	}
+	if m.termination_reason != nil {
+		fields = append(fields, agreement.FieldTerminationReason)
+	}
+	if m.ending_noticed_for != nil {
+		fields = append(fields, agreement.FieldEndingNoticedFor)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AgreementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case agreement.FieldCreatedAt:
+		return m.CreatedAt()
+	case agreement.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case agreement.FieldNumber:
+		return m.Number()
+	case agreement.FieldDealerID:
+		return m.DealerID()
+	case agreement.FieldKind:
+		return m.Kind()
+	case agreement.FieldStartsOn:
+		return m.StartsOn()
+	case agreement.FieldEndsOn:
+		return m.EndsOn()
+	case agreement.FieldAutoRenew:
+		return m.AutoRenew()
+	case agreement.FieldRenewalNoticeDays:
+		return m.RenewalNoticeDays()
+	case agreement.FieldChannelID:
+		return m.ChannelID()
+	case agreement.FieldTerms:
+		return m.Terms()
+	case agreement.FieldStatus:
+		return m.Status()
+	case agreement.FieldVersion:
+		return m.Version()
+	case agreement.FieldTerminatedAt:
+		return m.TerminatedAt()
+	case agreement.FieldTerminationReason:
+		return m.TerminationReason()
+	case agreement.FieldEndingNoticedFor:
+		return m.EndingNoticedFor()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AgreementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case agreement.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case agreement.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case agreement.FieldNumber:
+		return m.OldNumber(ctx)
+	case agreement.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case agreement.FieldKind:
+		return m.OldKind(ctx)
+	case agreement.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case agreement.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case agreement.FieldAutoRenew:
+		return m.OldAutoRenew(ctx)
+	case agreement.FieldRenewalNoticeDays:
+		return m.OldRenewalNoticeDays(ctx)
+	case agreement.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case agreement.FieldTerms:
+		return m.OldTerms(ctx)
+	case agreement.FieldStatus:
+		return m.OldStatus(ctx)
+	case agreement.FieldVersion:
+		return m.OldVersion(ctx)
+	case agreement.FieldTerminatedAt:
+		return m.OldTerminatedAt(ctx)
+	case agreement.FieldTerminationReason:
+		return m.OldTerminationReason(ctx)
+	case agreement.FieldEndingNoticedFor:
+		return m.OldEndingNoticedFor(ctx)
+	}
+	return nil, fmt.Errorf("unknown Agreement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgreementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case agreement.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case agreement.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case agreement.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case agreement.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case agreement.FieldKind:
+		v, ok := value.(agreement.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case agreement.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case agreement.FieldEndsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case agreement.FieldAutoRenew:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutoRenew(v)
+		return nil
+	case agreement.FieldRenewalNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRenewalNoticeDays(v)
+		return nil
+	case agreement.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case agreement.FieldTerms:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerms(v)
+		return nil
+	case agreement.FieldStatus:
+		v, ok := value.(agreement.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case agreement.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case agreement.FieldTerminatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerminatedAt(v)
+		return nil
+	case agreement.FieldTerminationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerminationReason(v)
+		return nil
+	case agreement.FieldEndingNoticedFor:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndingNoticedFor(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AgreementMutation) AddedFields() []string {
+	var fields []string
+	if m.addrenewal_notice_days != nil {
+		fields = append(fields, agreement.FieldRenewalNoticeDays)
+	}
+	if m.addversion != nil {
+		fields = append(fields, agreement.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AgreementMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case agreement.FieldRenewalNoticeDays:
+		return m.AddedRenewalNoticeDays()
+	case agreement.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgreementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case agreement.FieldRenewalNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRenewalNoticeDays(v)
+		return nil
+	case agreement.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AgreementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(agreement.FieldNumber) {
+		fields = append(fields, agreement.FieldNumber)
+	}
+	if m.FieldCleared(agreement.FieldChannelID) {
+		fields = append(fields, agreement.FieldChannelID)
+	}
+	if m.FieldCleared(agreement.FieldTerminatedAt) {
+		fields = append(fields, agreement.FieldTerminatedAt)
+	}
+	if m.FieldCleared(agreement.FieldTerminationReason) {
+		fields = append(fields, agreement.FieldTerminationReason)
+	}
+	if m.FieldCleared(agreement.FieldEndingNoticedFor) {
+		fields = append(fields, agreement.FieldEndingNoticedFor)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AgreementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AgreementMutation) ClearField(name string) error {
+	switch name {
+	case agreement.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case agreement.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case agreement.FieldTerminatedAt:
+		m.ClearTerminatedAt()
+		return nil
+	case agreement.FieldTerminationReason:
+		m.ClearTerminationReason()
+		return nil
+	case agreement.FieldEndingNoticedFor:
+		m.ClearEndingNoticedFor()
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AgreementMutation) ResetField(name string) error {
+	switch name {
+	case agreement.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case agreement.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case agreement.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case agreement.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case agreement.FieldKind:
+		m.ResetKind()
+		return nil
+	case agreement.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case agreement.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case agreement.FieldAutoRenew:
+		m.ResetAutoRenew()
+		return nil
+	case agreement.FieldRenewalNoticeDays:
+		m.ResetRenewalNoticeDays()
+		return nil
+	case agreement.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case agreement.FieldTerms:
+		m.ResetTerms()
+		return nil
+	case agreement.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case agreement.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case agreement.FieldTerminatedAt:
+		m.ResetTerminatedAt()
+		return nil
+	case agreement.FieldTerminationReason:
+		m.ResetTerminationReason()
+		return nil
+	case agreement.FieldEndingNoticedFor:
+		m.ResetEndingNoticedFor()
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AgreementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, agreement.EdgeDealer)
+	}
+	if m.channel != nil {
+		edges = append(edges, agreement.EdgeChannel)
+	}
+	if m.territories != nil {
+		edges = append(edges, agreement.EdgeTerritories)
+	}
+	if m.versions != nil {
+		edges = append(edges, agreement.EdgeVersions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AgreementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case agreement.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case agreement.EdgeChannel:
+		if id := m.channel; id != nil {
+			return []ent.Value{*id}
+		}
+	case agreement.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.territories))
+		for id := range m.territories {
+			ids = append(ids, id)
+		}
+		return ids
+	case agreement.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.versions))
+		for id := range m.versions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AgreementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedterritories != nil {
+		edges = append(edges, agreement.EdgeTerritories)
+	}
+	if m.removedversions != nil {
+		edges = append(edges, agreement.EdgeVersions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AgreementMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case agreement.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.removedterritories))
+		for id := range m.removedterritories {
+			ids = append(ids, id)
+		}
+		return ids
+	case agreement.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.removedversions))
+		for id := range m.removedversions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AgreementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, agreement.EdgeDealer)
+	}
+	if m.clearedchannel {
+		edges = append(edges, agreement.EdgeChannel)
+	}
+	if m.clearedterritories {
+		edges = append(edges, agreement.EdgeTerritories)
+	}
+	if m.clearedversions {
+		edges = append(edges, agreement.EdgeVersions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AgreementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case agreement.EdgeDealer:
+		return m.cleareddealer
+	case agreement.EdgeChannel:
+		return m.clearedchannel
+	case agreement.EdgeTerritories:
+		return m.clearedterritories
+	case agreement.EdgeVersions:
+		return m.clearedversions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AgreementMutation) ClearEdge(name string) error {
+	switch name {
+	case agreement.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case agreement.EdgeChannel:
+		m.ClearChannel()
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AgreementMutation) ResetEdge(name string) error {
+	switch name {
+	case agreement.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case agreement.EdgeChannel:
+		m.ResetChannel()
+		return nil
+	case agreement.EdgeTerritories:
+		m.ResetTerritories()
+		return nil
+	case agreement.EdgeVersions:
+		m.ResetVersions()
+		return nil
+	}
+	return fmt.Errorf("unknown Agreement edge %s", name)
+}
+
+// AgreementVersionMutation represents an operation that mutates the AgreementVersion nodes in the graph.
+type AgreementVersionMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	version                *int
+	addversion             *int
+	change                 *agreementversion.Change
+	starts_on              *time.Time
+	ends_on                *time.Time
+	auto_renew             *bool
+	renewal_notice_days    *int
+	addrenewal_notice_days *int
+	channel_id             *int
+	addchannel_id          *int
+	territory_ids          *[]int
+	appendterritory_ids    []int
+	terms                  *string
+	note                   *string
+	author_name            *string
+	at                     *time.Time
+	clearedFields          map[string]struct{}
+	agreement              *int
+	clearedagreement       bool
+	dealer                 *int
+	cleareddealer          bool
+	author                 *int
+	clearedauthor          bool
+	done                   bool
+	oldValue               func(context.Context) (*AgreementVersion, error)
+	predicates             []predicate.AgreementVersion
+}
+
+var _ ent.Mutation = (*AgreementVersionMutation)(nil)
+
+// agreementversionOption allows management of the mutation configuration using functional options.
+type agreementversionOption func(*AgreementVersionMutation)
+
+// newAgreementVersionMutation creates new mutation for the AgreementVersion entity.
+func newAgreementVersionMutation(c config, op Op, opts ...agreementversionOption) *AgreementVersionMutation {
+	m := &AgreementVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAgreementVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAgreementVersionID sets the ID field of the mutation.
+func withAgreementVersionID(id int) agreementversionOption {
+	return func(m *AgreementVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AgreementVersion
+		)
+		m.oldValue = func(ctx context.Context) (*AgreementVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AgreementVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAgreementVersion sets the old AgreementVersion of the mutation.
+func withAgreementVersion(node *AgreementVersion) agreementversionOption {
+	return func(m *AgreementVersionMutation) {
+		m.oldValue = func(context.Context) (*AgreementVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AgreementVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AgreementVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AgreementVersionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AgreementVersionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AgreementVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAgreementID sets the "agreement_id" field.
+func (m *AgreementVersionMutation) SetAgreementID(i int) {
+	m.agreement = &i
+}
+
+// AgreementID returns the value of the "agreement_id" field in the mutation.
+func (m *AgreementVersionMutation) AgreementID() (r int, exists bool) {
+	v := m.agreement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgreementID returns the old "agreement_id" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldAgreementID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgreementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgreementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgreementID: %w", err)
+	}
+	return oldValue.AgreementID, nil
+}
+
+// ResetAgreementID resets all changes to the "agreement_id" field.
+func (m *AgreementVersionMutation) ResetAgreementID() {
+	m.agreement = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *AgreementVersionMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AgreementVersionMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AgreementVersionMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *AgreementVersionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *AgreementVersionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *AgreementVersionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *AgreementVersionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *AgreementVersionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetChange sets the "change" field.
+func (m *AgreementVersionMutation) SetChange(a agreementversion.Change) {
+	m.change = &a
+}
+
+// Change returns the value of the "change" field in the mutation.
+func (m *AgreementVersionMutation) Change() (r agreementversion.Change, exists bool) {
+	v := m.change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChange returns the old "change" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldChange(ctx context.Context) (v agreementversion.Change, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChange: %w", err)
+	}
+	return oldValue.Change, nil
+}
+
+// ResetChange resets all changes to the "change" field.
+func (m *AgreementVersionMutation) ResetChange() {
+	m.change = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *AgreementVersionMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *AgreementVersionMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *AgreementVersionMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *AgreementVersionMutation) SetEndsOn(t time.Time) {
+	m.ends_on = &t
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *AgreementVersionMutation) EndsOn() (r time.Time, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldEndsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *AgreementVersionMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetAutoRenew sets the "auto_renew" field.
+func (m *AgreementVersionMutation) SetAutoRenew(b bool) {
+	m.auto_renew = &b
+}
+
+// AutoRenew returns the value of the "auto_renew" field in the mutation.
+func (m *AgreementVersionMutation) AutoRenew() (r bool, exists bool) {
+	v := m.auto_renew
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutoRenew returns the old "auto_renew" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldAutoRenew(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutoRenew is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutoRenew requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutoRenew: %w", err)
+	}
+	return oldValue.AutoRenew, nil
+}
+
+// ResetAutoRenew resets all changes to the "auto_renew" field.
+func (m *AgreementVersionMutation) ResetAutoRenew() {
+	m.auto_renew = nil
+}
+
+// SetRenewalNoticeDays sets the "renewal_notice_days" field.
+func (m *AgreementVersionMutation) SetRenewalNoticeDays(i int) {
+	m.renewal_notice_days = &i
+	m.addrenewal_notice_days = nil
+}
+
+// RenewalNoticeDays returns the value of the "renewal_notice_days" field in the mutation.
+func (m *AgreementVersionMutation) RenewalNoticeDays() (r int, exists bool) {
+	v := m.renewal_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRenewalNoticeDays returns the old "renewal_notice_days" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldRenewalNoticeDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRenewalNoticeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRenewalNoticeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRenewalNoticeDays: %w", err)
+	}
+	return oldValue.RenewalNoticeDays, nil
+}
+
+// AddRenewalNoticeDays adds i to the "renewal_notice_days" field.
+func (m *AgreementVersionMutation) AddRenewalNoticeDays(i int) {
+	if m.addrenewal_notice_days != nil {
+		*m.addrenewal_notice_days += i
+	} else {
+		m.addrenewal_notice_days = &i
+	}
+}
+
+// AddedRenewalNoticeDays returns the value that was added to the "renewal_notice_days" field in this mutation.
+func (m *AgreementVersionMutation) AddedRenewalNoticeDays() (r int, exists bool) {
+	v := m.addrenewal_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRenewalNoticeDays resets all changes to the "renewal_notice_days" field.
+func (m *AgreementVersionMutation) ResetRenewalNoticeDays() {
+	m.renewal_notice_days = nil
+	m.addrenewal_notice_days = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *AgreementVersionMutation) SetChannelID(i int) {
+	m.channel_id = &i
+	m.addchannel_id = nil
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *AgreementVersionMutation) ChannelID() (r int, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldChannelID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// AddChannelID adds i to the "channel_id" field.
+func (m *AgreementVersionMutation) AddChannelID(i int) {
+	if m.addchannel_id != nil {
+		*m.addchannel_id += i
+	} else {
+		m.addchannel_id = &i
+	}
+}
+
+// AddedChannelID returns the value that was added to the "channel_id" field in this mutation.
+func (m *AgreementVersionMutation) AddedChannelID() (r int, exists bool) {
+	v := m.addchannel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *AgreementVersionMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.addchannel_id = nil
+	m.clearedFields[agreementversion.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *AgreementVersionMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[agreementversion.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *AgreementVersionMutation) ResetChannelID() {
+	m.channel_id = nil
+	m.addchannel_id = nil
+	delete(m.clearedFields, agreementversion.FieldChannelID)
+}
+
+// SetTerritoryIds sets the "territory_ids" field.
+func (m *AgreementVersionMutation) SetTerritoryIds(i []int) {
+	m.territory_ids = &i
+	m.appendterritory_ids = nil
+}
+
+// TerritoryIds returns the value of the "territory_ids" field in the mutation.
+func (m *AgreementVersionMutation) TerritoryIds() (r []int, exists bool) {
+	v := m.territory_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryIds returns the old "territory_ids" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldTerritoryIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryIds: %w", err)
+	}
+	return oldValue.TerritoryIds, nil
+}
+
+// AppendTerritoryIds adds i to the "territory_ids" field.
+func (m *AgreementVersionMutation) AppendTerritoryIds(i []int) {
+	m.appendterritory_ids = append(m.appendterritory_ids, i...)
+}
+
+// AppendedTerritoryIds returns the list of values that were appended to the "territory_ids" field in this mutation.
+func (m *AgreementVersionMutation) AppendedTerritoryIds() ([]int, bool) {
+	if len(m.appendterritory_ids) == 0 {
+		return nil, false
+	}
+	return m.appendterritory_ids, true
+}
+
+// ClearTerritoryIds clears the value of the "territory_ids" field.
+func (m *AgreementVersionMutation) ClearTerritoryIds() {
+	m.territory_ids = nil
+	m.appendterritory_ids = nil
+	m.clearedFields[agreementversion.FieldTerritoryIds] = struct{}{}
+}
+
+// TerritoryIdsCleared returns if the "territory_ids" field was cleared in this mutation.
+func (m *AgreementVersionMutation) TerritoryIdsCleared() bool {
+	_, ok := m.clearedFields[agreementversion.FieldTerritoryIds]
+	return ok
+}
+
+// ResetTerritoryIds resets all changes to the "territory_ids" field.
+func (m *AgreementVersionMutation) ResetTerritoryIds() {
+	m.territory_ids = nil
+	m.appendterritory_ids = nil
+	delete(m.clearedFields, agreementversion.FieldTerritoryIds)
+}
+
+// SetTerms sets the "terms" field.
+func (m *AgreementVersionMutation) SetTerms(s string) {
+	m.terms = &s
+}
+
+// Terms returns the value of the "terms" field in the mutation.
+func (m *AgreementVersionMutation) Terms() (r string, exists bool) {
+	v := m.terms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerms returns the old "terms" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldTerms(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerms is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerms requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerms: %w", err)
+	}
+	return oldValue.Terms, nil
+}
+
+// ResetTerms resets all changes to the "terms" field.
+func (m *AgreementVersionMutation) ResetTerms() {
+	m.terms = nil
+}
+
+// SetNote sets the "note" field.
+func (m *AgreementVersionMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *AgreementVersionMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *AgreementVersionMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *AgreementVersionMutation) SetAuthorID(i int) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *AgreementVersionMutation) AuthorID() (r int, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldAuthorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *AgreementVersionMutation) ClearAuthorID() {
+	m.author = nil
+	m.clearedFields[agreementversion.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *AgreementVersionMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[agreementversion.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *AgreementVersionMutation) ResetAuthorID() {
+	m.author = nil
+	delete(m.clearedFields, agreementversion.FieldAuthorID)
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *AgreementVersionMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *AgreementVersionMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *AgreementVersionMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetAt sets the "at" field.
+func (m *AgreementVersionMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *AgreementVersionMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the AgreementVersion entity.
+// If the AgreementVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgreementVersionMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *AgreementVersionMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearAgreement clears the "agreement" edge to the Agreement entity.
+func (m *AgreementVersionMutation) ClearAgreement() {
+	m.clearedagreement = true
+	m.clearedFields[agreementversion.FieldAgreementID] = struct{}{}
+}
+
+// AgreementCleared reports if the "agreement" edge to the Agreement entity was cleared.
+func (m *AgreementVersionMutation) AgreementCleared() bool {
+	return m.clearedagreement
+}
+
+// AgreementIDs returns the "agreement" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AgreementID instead. It exists only for internal usage by the builders.
+func (m *AgreementVersionMutation) AgreementIDs() (ids []int) {
+	if id := m.agreement; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAgreement resets all changes to the "agreement" edge.
+func (m *AgreementVersionMutation) ResetAgreement() {
+	m.agreement = nil
+	m.clearedagreement = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AgreementVersionMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[agreementversion.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AgreementVersionMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AgreementVersionMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AgreementVersionMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *AgreementVersionMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[agreementversion.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *AgreementVersionMutation) AuthorCleared() bool {
+	return m.AuthorIDCleared() || m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *AgreementVersionMutation) AuthorIDs() (ids []int) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *AgreementVersionMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the AgreementVersionMutation builder.
+func (m *AgreementVersionMutation) Where(ps ...predicate.AgreementVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AgreementVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AgreementVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AgreementVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AgreementVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AgreementVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AgreementVersion).
+func (m *AgreementVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AgreementVersionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.agreement != nil {
+		fields = append(fields, agreementversion.FieldAgreementID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, agreementversion.FieldDealerID)
+	}
+	if m.version != nil {
+		fields = append(fields, agreementversion.FieldVersion)
+	}
+	if m.change != nil {
+		fields = append(fields, agreementversion.FieldChange)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, agreementversion.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, agreementversion.FieldEndsOn)
+	}
+	if m.auto_renew != nil {
+		fields = append(fields, agreementversion.FieldAutoRenew)
+	}
+	if m.renewal_notice_days != nil {
+		fields = append(fields, agreementversion.FieldRenewalNoticeDays)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, agreementversion.FieldChannelID)
+	}
+	if m.territory_ids != nil {
+		fields = append(fields, agreementversion.FieldTerritoryIds)
+	}
+	if m.terms != nil {
+		fields = append(fields, agreementversion.FieldTerms)
+	}
+	if m.note != nil {
+		fields = append(fields, agreementversion.FieldNote)
+	}
+	if m.author != nil {
+		fields = append(fields, agreementversion.FieldAuthorID)
+	}
+	if m.author_name != nil {
+		fields = append(fields, agreementversion.FieldAuthorName)
+	}
+	if m.at != nil {
+		fields = append(fields, agreementversion.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AgreementVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case agreementversion.FieldAgreementID:
+		return m.AgreementID()
+	case agreementversion.FieldDealerID:
+		return m.DealerID()
+	case agreementversion.FieldVersion:
+		return m.Version()
+	case agreementversion.FieldChange:
+		return m.Change()
+	case agreementversion.FieldStartsOn:
+		return m.StartsOn()
+	case agreementversion.FieldEndsOn:
+		return m.EndsOn()
+	case agreementversion.FieldAutoRenew:
+		return m.AutoRenew()
+	case agreementversion.FieldRenewalNoticeDays:
+		return m.RenewalNoticeDays()
+	case agreementversion.FieldChannelID:
+		return m.ChannelID()
+	case agreementversion.FieldTerritoryIds:
+		return m.TerritoryIds()
+	case agreementversion.FieldTerms:
+		return m.Terms()
+	case agreementversion.FieldNote:
+		return m.Note()
+	case agreementversion.FieldAuthorID:
+		return m.AuthorID()
+	case agreementversion.FieldAuthorName:
+		return m.AuthorName()
+	case agreementversion.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AgreementVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case agreementversion.FieldAgreementID:
+		return m.OldAgreementID(ctx)
+	case agreementversion.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case agreementversion.FieldVersion:
+		return m.OldVersion(ctx)
+	case agreementversion.FieldChange:
+		return m.OldChange(ctx)
+	case agreementversion.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case agreementversion.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case agreementversion.FieldAutoRenew:
+		return m.OldAutoRenew(ctx)
+	case agreementversion.FieldRenewalNoticeDays:
+		return m.OldRenewalNoticeDays(ctx)
+	case agreementversion.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case agreementversion.FieldTerritoryIds:
+		return m.OldTerritoryIds(ctx)
+	case agreementversion.FieldTerms:
+		return m.OldTerms(ctx)
+	case agreementversion.FieldNote:
+		return m.OldNote(ctx)
+	case agreementversion.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case agreementversion.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case agreementversion.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AgreementVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgreementVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case agreementversion.FieldAgreementID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgreementID(v)
+		return nil
+	case agreementversion.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case agreementversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case agreementversion.FieldChange:
+		v, ok := value.(agreementversion.Change)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChange(v)
+		return nil
+	case agreementversion.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case agreementversion.FieldEndsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case agreementversion.FieldAutoRenew:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutoRenew(v)
+		return nil
+	case agreementversion.FieldRenewalNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRenewalNoticeDays(v)
+		return nil
+	case agreementversion.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case agreementversion.FieldTerritoryIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryIds(v)
+		return nil
+	case agreementversion.FieldTerms:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerms(v)
+		return nil
+	case agreementversion.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case agreementversion.FieldAuthorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case agreementversion.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case agreementversion.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AgreementVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, agreementversion.FieldVersion)
+	}
+	if m.addrenewal_notice_days != nil {
+		fields = append(fields, agreementversion.FieldRenewalNoticeDays)
+	}
+	if m.addchannel_id != nil {
+		fields = append(fields, agreementversion.FieldChannelID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AgreementVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case agreementversion.FieldVersion:
+		return m.AddedVersion()
+	case agreementversion.FieldRenewalNoticeDays:
+		return m.AddedRenewalNoticeDays()
+	case agreementversion.FieldChannelID:
+		return m.AddedChannelID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgreementVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case agreementversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case agreementversion.FieldRenewalNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRenewalNoticeDays(v)
+		return nil
+	case agreementversion.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddChannelID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AgreementVersionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(agreementversion.FieldChannelID) {
+		fields = append(fields, agreementversion.FieldChannelID)
+	}
+	if m.FieldCleared(agreementversion.FieldTerritoryIds) {
+		fields = append(fields, agreementversion.FieldTerritoryIds)
+	}
+	if m.FieldCleared(agreementversion.FieldAuthorID) {
+		fields = append(fields, agreementversion.FieldAuthorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AgreementVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AgreementVersionMutation) ClearField(name string) error {
+	switch name {
+	case agreementversion.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case agreementversion.FieldTerritoryIds:
+		m.ClearTerritoryIds()
+		return nil
+	case agreementversion.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AgreementVersionMutation) ResetField(name string) error {
+	switch name {
+	case agreementversion.FieldAgreementID:
+		m.ResetAgreementID()
+		return nil
+	case agreementversion.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case agreementversion.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case agreementversion.FieldChange:
+		m.ResetChange()
+		return nil
+	case agreementversion.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case agreementversion.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case agreementversion.FieldAutoRenew:
+		m.ResetAutoRenew()
+		return nil
+	case agreementversion.FieldRenewalNoticeDays:
+		m.ResetRenewalNoticeDays()
+		return nil
+	case agreementversion.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case agreementversion.FieldTerritoryIds:
+		m.ResetTerritoryIds()
+		return nil
+	case agreementversion.FieldTerms:
+		m.ResetTerms()
+		return nil
+	case agreementversion.FieldNote:
+		m.ResetNote()
+		return nil
+	case agreementversion.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case agreementversion.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case agreementversion.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AgreementVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.agreement != nil {
+		edges = append(edges, agreementversion.EdgeAgreement)
+	}
+	if m.dealer != nil {
+		edges = append(edges, agreementversion.EdgeDealer)
+	}
+	if m.author != nil {
+		edges = append(edges, agreementversion.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AgreementVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case agreementversion.EdgeAgreement:
+		if id := m.agreement; id != nil {
+			return []ent.Value{*id}
+		}
+	case agreementversion.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case agreementversion.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AgreementVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AgreementVersionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AgreementVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedagreement {
+		edges = append(edges, agreementversion.EdgeAgreement)
+	}
+	if m.cleareddealer {
+		edges = append(edges, agreementversion.EdgeDealer)
+	}
+	if m.clearedauthor {
+		edges = append(edges, agreementversion.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AgreementVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case agreementversion.EdgeAgreement:
+		return m.clearedagreement
+	case agreementversion.EdgeDealer:
+		return m.cleareddealer
+	case agreementversion.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AgreementVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case agreementversion.EdgeAgreement:
+		m.ClearAgreement()
+		return nil
+	case agreementversion.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case agreementversion.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AgreementVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case agreementversion.EdgeAgreement:
+		m.ResetAgreement()
+		return nil
+	case agreementversion.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case agreementversion.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown AgreementVersion edge %s", name)
+}
 
 // AllocationMutation represents an operation that mutates the Allocation nodes in the graph.
 type AllocationMutation struct {
@@ -18125,6 +21110,962 @@ func (m *DealerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Dealer edge %s", name)
+}
+
+// DealerStatusChangeMutation represents an operation that mutates the DealerStatusChange nodes in the graph.
+type DealerStatusChangeMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	from_status         *string
+	to_status           *string
+	reason              *string
+	effective_on        *time.Time
+	state               *dealerstatuschange.State
+	requested_at        *time.Time
+	requested_by_name   *string
+	applied_at          *time.Time
+	clearedFields       map[string]struct{}
+	dealer              *int
+	cleareddealer       bool
+	requested_by        *int
+	clearedrequested_by bool
+	done                bool
+	oldValue            func(context.Context) (*DealerStatusChange, error)
+	predicates          []predicate.DealerStatusChange
+}
+
+var _ ent.Mutation = (*DealerStatusChangeMutation)(nil)
+
+// dealerstatuschangeOption allows management of the mutation configuration using functional options.
+type dealerstatuschangeOption func(*DealerStatusChangeMutation)
+
+// newDealerStatusChangeMutation creates new mutation for the DealerStatusChange entity.
+func newDealerStatusChangeMutation(c config, op Op, opts ...dealerstatuschangeOption) *DealerStatusChangeMutation {
+	m := &DealerStatusChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDealerStatusChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDealerStatusChangeID sets the ID field of the mutation.
+func withDealerStatusChangeID(id int) dealerstatuschangeOption {
+	return func(m *DealerStatusChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DealerStatusChange
+		)
+		m.oldValue = func(ctx context.Context) (*DealerStatusChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DealerStatusChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDealerStatusChange sets the old DealerStatusChange of the mutation.
+func withDealerStatusChange(node *DealerStatusChange) dealerstatuschangeOption {
+	return func(m *DealerStatusChangeMutation) {
+		m.oldValue = func(context.Context) (*DealerStatusChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DealerStatusChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DealerStatusChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DealerStatusChangeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DealerStatusChangeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DealerStatusChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *DealerStatusChangeMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *DealerStatusChangeMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *DealerStatusChangeMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetFromStatus sets the "from_status" field.
+func (m *DealerStatusChangeMutation) SetFromStatus(s string) {
+	m.from_status = &s
+}
+
+// FromStatus returns the value of the "from_status" field in the mutation.
+func (m *DealerStatusChangeMutation) FromStatus() (r string, exists bool) {
+	v := m.from_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromStatus returns the old "from_status" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldFromStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromStatus: %w", err)
+	}
+	return oldValue.FromStatus, nil
+}
+
+// ResetFromStatus resets all changes to the "from_status" field.
+func (m *DealerStatusChangeMutation) ResetFromStatus() {
+	m.from_status = nil
+}
+
+// SetToStatus sets the "to_status" field.
+func (m *DealerStatusChangeMutation) SetToStatus(s string) {
+	m.to_status = &s
+}
+
+// ToStatus returns the value of the "to_status" field in the mutation.
+func (m *DealerStatusChangeMutation) ToStatus() (r string, exists bool) {
+	v := m.to_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToStatus returns the old "to_status" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldToStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToStatus: %w", err)
+	}
+	return oldValue.ToStatus, nil
+}
+
+// ResetToStatus resets all changes to the "to_status" field.
+func (m *DealerStatusChangeMutation) ResetToStatus() {
+	m.to_status = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *DealerStatusChangeMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DealerStatusChangeMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DealerStatusChangeMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetEffectiveOn sets the "effective_on" field.
+func (m *DealerStatusChangeMutation) SetEffectiveOn(t time.Time) {
+	m.effective_on = &t
+}
+
+// EffectiveOn returns the value of the "effective_on" field in the mutation.
+func (m *DealerStatusChangeMutation) EffectiveOn() (r time.Time, exists bool) {
+	v := m.effective_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveOn returns the old "effective_on" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldEffectiveOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveOn: %w", err)
+	}
+	return oldValue.EffectiveOn, nil
+}
+
+// ResetEffectiveOn resets all changes to the "effective_on" field.
+func (m *DealerStatusChangeMutation) ResetEffectiveOn() {
+	m.effective_on = nil
+}
+
+// SetState sets the "state" field.
+func (m *DealerStatusChangeMutation) SetState(d dealerstatuschange.State) {
+	m.state = &d
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *DealerStatusChangeMutation) State() (r dealerstatuschange.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldState(ctx context.Context) (v dealerstatuschange.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *DealerStatusChangeMutation) ResetState() {
+	m.state = nil
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *DealerStatusChangeMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *DealerStatusChangeMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *DealerStatusChangeMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *DealerStatusChangeMutation) SetRequestedByID(i int) {
+	m.requested_by = &i
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *DealerStatusChangeMutation) RequestedByID() (r int, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldRequestedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *DealerStatusChangeMutation) ClearRequestedByID() {
+	m.requested_by = nil
+	m.clearedFields[dealerstatuschange.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *DealerStatusChangeMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[dealerstatuschange.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *DealerStatusChangeMutation) ResetRequestedByID() {
+	m.requested_by = nil
+	delete(m.clearedFields, dealerstatuschange.FieldRequestedByID)
+}
+
+// SetRequestedByName sets the "requested_by_name" field.
+func (m *DealerStatusChangeMutation) SetRequestedByName(s string) {
+	m.requested_by_name = &s
+}
+
+// RequestedByName returns the value of the "requested_by_name" field in the mutation.
+func (m *DealerStatusChangeMutation) RequestedByName() (r string, exists bool) {
+	v := m.requested_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByName returns the old "requested_by_name" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldRequestedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByName: %w", err)
+	}
+	return oldValue.RequestedByName, nil
+}
+
+// ResetRequestedByName resets all changes to the "requested_by_name" field.
+func (m *DealerStatusChangeMutation) ResetRequestedByName() {
+	m.requested_by_name = nil
+}
+
+// SetAppliedAt sets the "applied_at" field.
+func (m *DealerStatusChangeMutation) SetAppliedAt(t time.Time) {
+	m.applied_at = &t
+}
+
+// AppliedAt returns the value of the "applied_at" field in the mutation.
+func (m *DealerStatusChangeMutation) AppliedAt() (r time.Time, exists bool) {
+	v := m.applied_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppliedAt returns the old "applied_at" field's value of the DealerStatusChange entity.
+// If the DealerStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealerStatusChangeMutation) OldAppliedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppliedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppliedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppliedAt: %w", err)
+	}
+	return oldValue.AppliedAt, nil
+}
+
+// ClearAppliedAt clears the value of the "applied_at" field.
+func (m *DealerStatusChangeMutation) ClearAppliedAt() {
+	m.applied_at = nil
+	m.clearedFields[dealerstatuschange.FieldAppliedAt] = struct{}{}
+}
+
+// AppliedAtCleared returns if the "applied_at" field was cleared in this mutation.
+func (m *DealerStatusChangeMutation) AppliedAtCleared() bool {
+	_, ok := m.clearedFields[dealerstatuschange.FieldAppliedAt]
+	return ok
+}
+
+// ResetAppliedAt resets all changes to the "applied_at" field.
+func (m *DealerStatusChangeMutation) ResetAppliedAt() {
+	m.applied_at = nil
+	delete(m.clearedFields, dealerstatuschange.FieldAppliedAt)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *DealerStatusChangeMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[dealerstatuschange.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *DealerStatusChangeMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *DealerStatusChangeMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *DealerStatusChangeMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearRequestedBy clears the "requested_by" edge to the User entity.
+func (m *DealerStatusChangeMutation) ClearRequestedBy() {
+	m.clearedrequested_by = true
+	m.clearedFields[dealerstatuschange.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByCleared reports if the "requested_by" edge to the User entity was cleared.
+func (m *DealerStatusChangeMutation) RequestedByCleared() bool {
+	return m.RequestedByIDCleared() || m.clearedrequested_by
+}
+
+// RequestedByIDs returns the "requested_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RequestedByID instead. It exists only for internal usage by the builders.
+func (m *DealerStatusChangeMutation) RequestedByIDs() (ids []int) {
+	if id := m.requested_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" edge.
+func (m *DealerStatusChangeMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	m.clearedrequested_by = false
+}
+
+// Where appends a list predicates to the DealerStatusChangeMutation builder.
+func (m *DealerStatusChangeMutation) Where(ps ...predicate.DealerStatusChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DealerStatusChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DealerStatusChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DealerStatusChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DealerStatusChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DealerStatusChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DealerStatusChange).
+func (m *DealerStatusChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DealerStatusChangeMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.dealer != nil {
+		fields = append(fields, dealerstatuschange.FieldDealerID)
+	}
+	if m.from_status != nil {
+		fields = append(fields, dealerstatuschange.FieldFromStatus)
+	}
+	if m.to_status != nil {
+		fields = append(fields, dealerstatuschange.FieldToStatus)
+	}
+	if m.reason != nil {
+		fields = append(fields, dealerstatuschange.FieldReason)
+	}
+	if m.effective_on != nil {
+		fields = append(fields, dealerstatuschange.FieldEffectiveOn)
+	}
+	if m.state != nil {
+		fields = append(fields, dealerstatuschange.FieldState)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, dealerstatuschange.FieldRequestedAt)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, dealerstatuschange.FieldRequestedByID)
+	}
+	if m.requested_by_name != nil {
+		fields = append(fields, dealerstatuschange.FieldRequestedByName)
+	}
+	if m.applied_at != nil {
+		fields = append(fields, dealerstatuschange.FieldAppliedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DealerStatusChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dealerstatuschange.FieldDealerID:
+		return m.DealerID()
+	case dealerstatuschange.FieldFromStatus:
+		return m.FromStatus()
+	case dealerstatuschange.FieldToStatus:
+		return m.ToStatus()
+	case dealerstatuschange.FieldReason:
+		return m.Reason()
+	case dealerstatuschange.FieldEffectiveOn:
+		return m.EffectiveOn()
+	case dealerstatuschange.FieldState:
+		return m.State()
+	case dealerstatuschange.FieldRequestedAt:
+		return m.RequestedAt()
+	case dealerstatuschange.FieldRequestedByID:
+		return m.RequestedByID()
+	case dealerstatuschange.FieldRequestedByName:
+		return m.RequestedByName()
+	case dealerstatuschange.FieldAppliedAt:
+		return m.AppliedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DealerStatusChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dealerstatuschange.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case dealerstatuschange.FieldFromStatus:
+		return m.OldFromStatus(ctx)
+	case dealerstatuschange.FieldToStatus:
+		return m.OldToStatus(ctx)
+	case dealerstatuschange.FieldReason:
+		return m.OldReason(ctx)
+	case dealerstatuschange.FieldEffectiveOn:
+		return m.OldEffectiveOn(ctx)
+	case dealerstatuschange.FieldState:
+		return m.OldState(ctx)
+	case dealerstatuschange.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case dealerstatuschange.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case dealerstatuschange.FieldRequestedByName:
+		return m.OldRequestedByName(ctx)
+	case dealerstatuschange.FieldAppliedAt:
+		return m.OldAppliedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DealerStatusChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealerStatusChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dealerstatuschange.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case dealerstatuschange.FieldFromStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromStatus(v)
+		return nil
+	case dealerstatuschange.FieldToStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToStatus(v)
+		return nil
+	case dealerstatuschange.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case dealerstatuschange.FieldEffectiveOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveOn(v)
+		return nil
+	case dealerstatuschange.FieldState:
+		v, ok := value.(dealerstatuschange.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case dealerstatuschange.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case dealerstatuschange.FieldRequestedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case dealerstatuschange.FieldRequestedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByName(v)
+		return nil
+	case dealerstatuschange.FieldAppliedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppliedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DealerStatusChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DealerStatusChangeMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DealerStatusChangeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealerStatusChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DealerStatusChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DealerStatusChangeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dealerstatuschange.FieldRequestedByID) {
+		fields = append(fields, dealerstatuschange.FieldRequestedByID)
+	}
+	if m.FieldCleared(dealerstatuschange.FieldAppliedAt) {
+		fields = append(fields, dealerstatuschange.FieldAppliedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DealerStatusChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DealerStatusChangeMutation) ClearField(name string) error {
+	switch name {
+	case dealerstatuschange.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case dealerstatuschange.FieldAppliedAt:
+		m.ClearAppliedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DealerStatusChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DealerStatusChangeMutation) ResetField(name string) error {
+	switch name {
+	case dealerstatuschange.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case dealerstatuschange.FieldFromStatus:
+		m.ResetFromStatus()
+		return nil
+	case dealerstatuschange.FieldToStatus:
+		m.ResetToStatus()
+		return nil
+	case dealerstatuschange.FieldReason:
+		m.ResetReason()
+		return nil
+	case dealerstatuschange.FieldEffectiveOn:
+		m.ResetEffectiveOn()
+		return nil
+	case dealerstatuschange.FieldState:
+		m.ResetState()
+		return nil
+	case dealerstatuschange.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case dealerstatuschange.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case dealerstatuschange.FieldRequestedByName:
+		m.ResetRequestedByName()
+		return nil
+	case dealerstatuschange.FieldAppliedAt:
+		m.ResetAppliedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DealerStatusChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DealerStatusChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.dealer != nil {
+		edges = append(edges, dealerstatuschange.EdgeDealer)
+	}
+	if m.requested_by != nil {
+		edges = append(edges, dealerstatuschange.EdgeRequestedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DealerStatusChangeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dealerstatuschange.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealerstatuschange.EdgeRequestedBy:
+		if id := m.requested_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DealerStatusChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DealerStatusChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DealerStatusChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddealer {
+		edges = append(edges, dealerstatuschange.EdgeDealer)
+	}
+	if m.clearedrequested_by {
+		edges = append(edges, dealerstatuschange.EdgeRequestedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DealerStatusChangeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dealerstatuschange.EdgeDealer:
+		return m.cleareddealer
+	case dealerstatuschange.EdgeRequestedBy:
+		return m.clearedrequested_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DealerStatusChangeMutation) ClearEdge(name string) error {
+	switch name {
+	case dealerstatuschange.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case dealerstatuschange.EdgeRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DealerStatusChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DealerStatusChangeMutation) ResetEdge(name string) error {
+	switch name {
+	case dealerstatuschange.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case dealerstatuschange.EdgeRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DealerStatusChange edge %s", name)
 }
 
 // DeliveryEventMutation represents an operation that mutates the DeliveryEvent nodes in the graph.
@@ -63992,6 +67933,9 @@ type TerritoryMutation struct {
 	promotions             map[int]struct{}
 	removedpromotions      map[int]struct{}
 	clearedpromotions      bool
+	agreements             map[int]struct{}
+	removedagreements      map[int]struct{}
+	clearedagreements      bool
 	rebate_programs        map[int]struct{}
 	removedrebate_programs map[int]struct{}
 	clearedrebate_programs bool
@@ -64543,6 +68487,60 @@ func (m *TerritoryMutation) ResetPromotions() {
 	m.removedpromotions = nil
 }
 
+// AddAgreementIDs adds the "agreements" edge to the Agreement entity by ids.
+func (m *TerritoryMutation) AddAgreementIDs(ids ...int) {
+	if m.agreements == nil {
+		m.agreements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.agreements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAgreements clears the "agreements" edge to the Agreement entity.
+func (m *TerritoryMutation) ClearAgreements() {
+	m.clearedagreements = true
+}
+
+// AgreementsCleared reports if the "agreements" edge to the Agreement entity was cleared.
+func (m *TerritoryMutation) AgreementsCleared() bool {
+	return m.clearedagreements
+}
+
+// RemoveAgreementIDs removes the "agreements" edge to the Agreement entity by IDs.
+func (m *TerritoryMutation) RemoveAgreementIDs(ids ...int) {
+	if m.removedagreements == nil {
+		m.removedagreements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.agreements, ids[i])
+		m.removedagreements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAgreements returns the removed IDs of the "agreements" edge to the Agreement entity.
+func (m *TerritoryMutation) RemovedAgreementsIDs() (ids []int) {
+	for id := range m.removedagreements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AgreementsIDs returns the "agreements" edge IDs in the mutation.
+func (m *TerritoryMutation) AgreementsIDs() (ids []int) {
+	for id := range m.agreements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAgreements resets all changes to the "agreements" edge.
+func (m *TerritoryMutation) ResetAgreements() {
+	m.agreements = nil
+	m.clearedagreements = false
+	m.removedagreements = nil
+}
+
 // AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by ids.
 func (m *TerritoryMutation) AddRebateProgramIDs(ids ...int) {
 	if m.rebate_programs == nil {
@@ -64824,7 +68822,7 @@ func (m *TerritoryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TerritoryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.dealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -64836,6 +68834,9 @@ func (m *TerritoryMutation) AddedEdges() []string {
 	}
 	if m.promotions != nil {
 		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.agreements != nil {
+		edges = append(edges, territory.EdgeAgreements)
 	}
 	if m.rebate_programs != nil {
 		edges = append(edges, territory.EdgeRebatePrograms)
@@ -64871,6 +68872,12 @@ func (m *TerritoryMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgeAgreements:
+		ids := make([]ent.Value, 0, len(m.agreements))
+		for id := range m.agreements {
+			ids = append(ids, id)
+		}
+		return ids
 	case territory.EdgeRebatePrograms:
 		ids := make([]ent.Value, 0, len(m.rebate_programs))
 		for id := range m.rebate_programs {
@@ -64883,7 +68890,7 @@ func (m *TerritoryMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TerritoryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removeddealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -64895,6 +68902,9 @@ func (m *TerritoryMutation) RemovedEdges() []string {
 	}
 	if m.removedpromotions != nil {
 		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.removedagreements != nil {
+		edges = append(edges, territory.EdgeAgreements)
 	}
 	if m.removedrebate_programs != nil {
 		edges = append(edges, territory.EdgeRebatePrograms)
@@ -64930,6 +68940,12 @@ func (m *TerritoryMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgeAgreements:
+		ids := make([]ent.Value, 0, len(m.removedagreements))
+		for id := range m.removedagreements {
+			ids = append(ids, id)
+		}
+		return ids
 	case territory.EdgeRebatePrograms:
 		ids := make([]ent.Value, 0, len(m.removedrebate_programs))
 		for id := range m.removedrebate_programs {
@@ -64942,7 +68958,7 @@ func (m *TerritoryMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TerritoryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.cleareddealers {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -64954,6 +68970,9 @@ func (m *TerritoryMutation) ClearedEdges() []string {
 	}
 	if m.clearedpromotions {
 		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.clearedagreements {
+		edges = append(edges, territory.EdgeAgreements)
 	}
 	if m.clearedrebate_programs {
 		edges = append(edges, territory.EdgeRebatePrograms)
@@ -64973,6 +68992,8 @@ func (m *TerritoryMutation) EdgeCleared(name string) bool {
 		return m.clearedpolicies
 	case territory.EdgePromotions:
 		return m.clearedpromotions
+	case territory.EdgeAgreements:
+		return m.clearedagreements
 	case territory.EdgeRebatePrograms:
 		return m.clearedrebate_programs
 	}
@@ -65002,6 +69023,9 @@ func (m *TerritoryMutation) ResetEdge(name string) error {
 		return nil
 	case territory.EdgePromotions:
 		m.ResetPromotions()
+		return nil
+	case territory.EdgeAgreements:
+		m.ResetAgreements()
 		return nil
 	case territory.EdgeRebatePrograms:
 		m.ResetRebatePrograms()

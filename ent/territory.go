@@ -45,11 +45,13 @@ type TerritoryEdges struct {
 	Policies []*ChannelPolicy `json:"policies,omitempty"`
 	// Promotions holds the value of the promotions edge.
 	Promotions []*Promotion `json:"promotions,omitempty"`
+	// Agreements holds the value of the agreements edge.
+	Agreements []*Agreement `json:"agreements,omitempty"`
 	// RebatePrograms holds the value of the rebate_programs edge.
 	RebatePrograms []*RebateProgram `json:"rebate_programs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
@@ -57,6 +59,7 @@ type TerritoryEdges struct {
 	namedAnnouncements  map[string][]*Announcement
 	namedPolicies       map[string][]*ChannelPolicy
 	namedPromotions     map[string][]*Promotion
+	namedAgreements     map[string][]*Agreement
 	namedRebatePrograms map[string][]*RebateProgram
 }
 
@@ -96,10 +99,19 @@ func (e TerritoryEdges) PromotionsOrErr() ([]*Promotion, error) {
 	return nil, &NotLoadedError{edge: "promotions"}
 }
 
+// AgreementsOrErr returns the Agreements value or an error if the edge
+// was not loaded in eager-loading.
+func (e TerritoryEdges) AgreementsOrErr() ([]*Agreement, error) {
+	if e.loadedTypes[4] {
+		return e.Agreements, nil
+	}
+	return nil, &NotLoadedError{edge: "agreements"}
+}
+
 // RebateProgramsOrErr returns the RebatePrograms value or an error if the edge
 // was not loaded in eager-loading.
 func (e TerritoryEdges) RebateProgramsOrErr() ([]*RebateProgram, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.RebatePrograms, nil
 	}
 	return nil, &NotLoadedError{edge: "rebate_programs"}
@@ -205,6 +217,11 @@ func (_m *Territory) QueryPolicies() *ChannelPolicyQuery {
 // QueryPromotions queries the "promotions" edge of the Territory entity.
 func (_m *Territory) QueryPromotions() *PromotionQuery {
 	return NewTerritoryClient(_m.config).QueryPromotions(_m)
+}
+
+// QueryAgreements queries the "agreements" edge of the Territory entity.
+func (_m *Territory) QueryAgreements() *AgreementQuery {
+	return NewTerritoryClient(_m.config).QueryAgreements(_m)
 }
 
 // QueryRebatePrograms queries the "rebate_programs" edge of the Territory entity.
@@ -351,6 +368,30 @@ func (_m *Territory) appendNamedPromotions(name string, edges ...*Promotion) {
 		_m.Edges.namedPromotions[name] = []*Promotion{}
 	} else {
 		_m.Edges.namedPromotions[name] = append(_m.Edges.namedPromotions[name], edges...)
+	}
+}
+
+// NamedAgreements returns the Agreements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Territory) NamedAgreements(name string) ([]*Agreement, error) {
+	if _m.Edges.namedAgreements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAgreements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Territory) appendNamedAgreements(name string, edges ...*Agreement) {
+	if _m.Edges.namedAgreements == nil {
+		_m.Edges.namedAgreements = make(map[string][]*Agreement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAgreements[name] = []*Agreement{}
+	} else {
+		_m.Edges.namedAgreements[name] = append(_m.Edges.namedAgreements[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -34,6 +35,7 @@ type TerritoryQuery struct {
 	withAnnouncements       *AnnouncementQuery
 	withPolicies            *ChannelPolicyQuery
 	withPromotions          *PromotionQuery
+	withAgreements          *AgreementQuery
 	withRebatePrograms      *RebateProgramQuery
 	loadTotal               []func(context.Context, []*Territory) error
 	modifiers               []func(*sql.Selector)
@@ -41,6 +43,7 @@ type TerritoryQuery struct {
 	withNamedAnnouncements  map[string]*AnnouncementQuery
 	withNamedPolicies       map[string]*ChannelPolicyQuery
 	withNamedPromotions     map[string]*PromotionQuery
+	withNamedAgreements     map[string]*AgreementQuery
 	withNamedRebatePrograms map[string]*RebateProgramQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -159,6 +162,28 @@ func (_q *TerritoryQuery) QueryPromotions() *PromotionQuery {
 			sqlgraph.From(territory.Table, territory.FieldID, selector),
 			sqlgraph.To(promotion.Table, promotion.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, territory.PromotionsTable, territory.PromotionsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAgreements chains the current query on the "agreements" edge.
+func (_q *TerritoryQuery) QueryAgreements() *AgreementQuery {
+	query := (&AgreementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, selector),
+			sqlgraph.To(agreement.Table, agreement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.AgreementsTable, territory.AgreementsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -384,6 +409,7 @@ func (_q *TerritoryQuery) Clone() *TerritoryQuery {
 		withAnnouncements:  _q.withAnnouncements.Clone(),
 		withPolicies:       _q.withPolicies.Clone(),
 		withPromotions:     _q.withPromotions.Clone(),
+		withAgreements:     _q.withAgreements.Clone(),
 		withRebatePrograms: _q.withRebatePrograms.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -432,6 +458,17 @@ func (_q *TerritoryQuery) WithPromotions(opts ...func(*PromotionQuery)) *Territo
 		opt(query)
 	}
 	_q.withPromotions = query
+	return _q
+}
+
+// WithAgreements tells the query-builder to eager-load the nodes that are connected to
+// the "agreements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithAgreements(opts ...func(*AgreementQuery)) *TerritoryQuery {
+	query := (&AgreementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAgreements = query
 	return _q
 }
 
@@ -530,11 +567,12 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 	var (
 		nodes       = []*Territory{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withDealers != nil,
 			_q.withAnnouncements != nil,
 			_q.withPolicies != nil,
 			_q.withPromotions != nil,
+			_q.withAgreements != nil,
 			_q.withRebatePrograms != nil,
 		}
 	)
@@ -587,6 +625,13 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 			return nil, err
 		}
 	}
+	if query := _q.withAgreements; query != nil {
+		if err := _q.loadAgreements(ctx, query, nodes,
+			func(n *Territory) { n.Edges.Agreements = []*Agreement{} },
+			func(n *Territory, e *Agreement) { n.Edges.Agreements = append(n.Edges.Agreements, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withRebatePrograms; query != nil {
 		if err := _q.loadRebatePrograms(ctx, query, nodes,
 			func(n *Territory) { n.Edges.RebatePrograms = []*RebateProgram{} },
@@ -619,6 +664,13 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 		if err := _q.loadPromotions(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedPromotions(name) },
 			func(n *Territory, e *Promotion) { n.appendNamedPromotions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAgreements {
+		if err := _q.loadAgreements(ctx, query, nodes,
+			func(n *Territory) { n.appendNamedAgreements(name) },
+			func(n *Territory, e *Agreement) { n.appendNamedAgreements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -881,6 +933,67 @@ func (_q *TerritoryQuery) loadPromotions(ctx context.Context, query *PromotionQu
 	}
 	return nil
 }
+func (_q *TerritoryQuery) loadAgreements(ctx context.Context, query *AgreementQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *Agreement)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Territory)
+	nids := make(map[int]map[*Territory]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(territory.AgreementsTable)
+		s.Join(joinT).On(s.C(agreement.FieldID), joinT.C(territory.AgreementsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(territory.AgreementsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(territory.AgreementsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Territory]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Agreement](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "agreements" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 func (_q *TerritoryQuery) loadRebatePrograms(ctx context.Context, query *RebateProgramQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *RebateProgram)) error {
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Territory)
@@ -1109,6 +1222,20 @@ func (_q *TerritoryQuery) WithNamedPromotions(name string, opts ...func(*Promoti
 		_q.withNamedPromotions = make(map[string]*PromotionQuery)
 	}
 	_q.withNamedPromotions[name] = query
+	return _q
+}
+
+// WithNamedAgreements tells the query-builder to eager-load the nodes that are connected to the "agreements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithNamedAgreements(name string, opts ...func(*AgreementQuery)) *TerritoryQuery {
+	query := (&AgreementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAgreements == nil {
+		_q.withNamedAgreements = make(map[string]*AgreementQuery)
+	}
+	_q.withNamedAgreements[name] = query
 	return _q
 }
 

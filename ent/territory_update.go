@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -161,6 +162,21 @@ func (_u *TerritoryUpdate) AddPromotions(v ...*Promotion) *TerritoryUpdate {
 	return _u.AddPromotionIDs(ids...)
 }
 
+// AddAgreementIDs adds the "agreements" edge to the Agreement entity by IDs.
+func (_u *TerritoryUpdate) AddAgreementIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.AddAgreementIDs(ids...)
+	return _u
+}
+
+// AddAgreements adds the "agreements" edges to the Agreement entity.
+func (_u *TerritoryUpdate) AddAgreements(v ...*Agreement) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAgreementIDs(ids...)
+}
+
 // AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
 func (_u *TerritoryUpdate) AddRebateProgramIDs(ids ...int) *TerritoryUpdate {
 	_u.mutation.AddRebateProgramIDs(ids...)
@@ -263,6 +279,27 @@ func (_u *TerritoryUpdate) RemovePromotions(v ...*Promotion) *TerritoryUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearAgreements clears all "agreements" edges to the Agreement entity.
+func (_u *TerritoryUpdate) ClearAgreements() *TerritoryUpdate {
+	_u.mutation.ClearAgreements()
+	return _u
+}
+
+// RemoveAgreementIDs removes the "agreements" edge to Agreement entities by IDs.
+func (_u *TerritoryUpdate) RemoveAgreementIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.RemoveAgreementIDs(ids...)
+	return _u
+}
+
+// RemoveAgreements removes "agreements" edges to Agreement entities.
+func (_u *TerritoryUpdate) RemoveAgreements(v ...*Agreement) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAgreementIDs(ids...)
 }
 
 // ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
@@ -563,6 +600,51 @@ func (_u *TerritoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.AgreementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAgreementsIDs(); len(nodes) > 0 && !_u.mutation.AgreementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AgreementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.RebateProgramsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -756,6 +838,21 @@ func (_u *TerritoryUpdateOne) AddPromotions(v ...*Promotion) *TerritoryUpdateOne
 	return _u.AddPromotionIDs(ids...)
 }
 
+// AddAgreementIDs adds the "agreements" edge to the Agreement entity by IDs.
+func (_u *TerritoryUpdateOne) AddAgreementIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.AddAgreementIDs(ids...)
+	return _u
+}
+
+// AddAgreements adds the "agreements" edges to the Agreement entity.
+func (_u *TerritoryUpdateOne) AddAgreements(v ...*Agreement) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAgreementIDs(ids...)
+}
+
 // AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
 func (_u *TerritoryUpdateOne) AddRebateProgramIDs(ids ...int) *TerritoryUpdateOne {
 	_u.mutation.AddRebateProgramIDs(ids...)
@@ -858,6 +955,27 @@ func (_u *TerritoryUpdateOne) RemovePromotions(v ...*Promotion) *TerritoryUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearAgreements clears all "agreements" edges to the Agreement entity.
+func (_u *TerritoryUpdateOne) ClearAgreements() *TerritoryUpdateOne {
+	_u.mutation.ClearAgreements()
+	return _u
+}
+
+// RemoveAgreementIDs removes the "agreements" edge to Agreement entities by IDs.
+func (_u *TerritoryUpdateOne) RemoveAgreementIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.RemoveAgreementIDs(ids...)
+	return _u
+}
+
+// RemoveAgreements removes "agreements" edges to Agreement entities.
+func (_u *TerritoryUpdateOne) RemoveAgreements(v ...*Agreement) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAgreementIDs(ids...)
 }
 
 // ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
@@ -1181,6 +1299,51 @@ func (_u *TerritoryUpdateOne) sqlSave(ctx context.Context) (_node *Territory, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AgreementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAgreementsIDs(); len(nodes) > 0 && !_u.mutation.AgreementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AgreementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agreement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

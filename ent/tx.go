@@ -14,6 +14,10 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// Agreement is the client for interacting with the Agreement builders.
+	Agreement *AgreementClient
+	// AgreementVersion is the client for interacting with the AgreementVersion builders.
+	AgreementVersion *AgreementVersionClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
 	// Announcement is the client for interacting with the Announcement builders.
@@ -42,6 +46,8 @@ type Tx struct {
 	CreditNote *CreditNoteClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// DealerStatusChange is the client for interacting with the DealerStatusChange builders.
+	DealerStatusChange *DealerStatusChangeClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
@@ -273,6 +279,8 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.Agreement = NewAgreementClient(tx.config)
+	tx.AgreementVersion = NewAgreementVersionClient(tx.config)
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.Announcement = NewAnnouncementClient(tx.config)
 	tx.AnnouncementRead = NewAnnouncementReadClient(tx.config)
@@ -287,6 +295,7 @@ func (tx *Tx) init() {
 	tx.Contact = NewContactClient(tx.config)
 	tx.CreditNote = NewCreditNoteClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
+	tx.DealerStatusChange = NewDealerStatusChangeClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
@@ -346,7 +355,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Allocation.QueryXXX(), the query will be executed
+// applies a query, for example: Agreement.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

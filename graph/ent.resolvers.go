@@ -145,6 +145,12 @@ func (r *shipmentResolver) Events(ctx context.Context, obj *ent.Shipment) ([]*en
 	return events, nil
 }
 
+// Agreement returns AgreementResolver implementation.
+func (r *Resolver) Agreement() AgreementResolver { return &agreementResolver{r} }
+
+// AgreementVersion returns AgreementVersionResolver implementation.
+func (r *Resolver) AgreementVersion() AgreementVersionResolver { return &agreementVersionResolver{r} }
+
 // Announcement returns AnnouncementResolver implementation.
 func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
 
@@ -165,6 +171,11 @@ func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{
 
 // Dealer returns DealerResolver implementation.
 func (r *Resolver) Dealer() DealerResolver { return &dealerResolver{r} }
+
+// DealerStatusChange returns DealerStatusChangeResolver implementation.
+func (r *Resolver) DealerStatusChange() DealerStatusChangeResolver {
+	return &dealerStatusChangeResolver{r}
+}
 
 // FollowUp returns FollowUpResolver implementation.
 func (r *Resolver) FollowUp() FollowUpResolver { return &followUpResolver{r} }
@@ -232,6 +243,8 @@ func (r *Resolver) Webhook() WebhookResolver { return &webhookResolver{r} }
 func (r *Resolver) WebhookDelivery() WebhookDeliveryResolver { return &webhookDeliveryResolver{r} }
 
 type (
+	agreementResolver              struct{ *Resolver }
+	agreementVersionResolver       struct{ *Resolver }
 	announcementResolver           struct{ *Resolver }
 	channelResolver                struct{ *Resolver }
 	channelPolicyResolver          struct{ *Resolver }
@@ -239,6 +252,7 @@ type (
 	conflictCaseResolver           struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }
+	dealerStatusChangeResolver     struct{ *Resolver }
 	followUpResolver               struct{ *Resolver }
 	fundBudgetResolver             struct{ *Resolver }
 	fundClaimResolver              struct{ *Resolver }

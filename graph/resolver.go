@@ -5,6 +5,8 @@ package graph
 import (
 	"time"
 
+	"github.com/dealerline/dealerline/agreements"
+
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dealerline/dealerline/accounts"
@@ -66,6 +68,8 @@ type Resolver struct {
 	Facts *facts.Service
 	// Rebates runs rebate programs: accrual and settlement.
 	Rebates *rebates.Service
+	// Agreements writes dealers' agreements and status changes.
+	AgreementService *agreements.Service
 	// Returns requests, decides and receives returns of goods.
 	Returns *returns.Service
 	// Funds opens marketing funds and takes and decides claims on them.

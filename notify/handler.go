@@ -6,6 +6,7 @@ import (
 
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/channelsignal"
@@ -381,6 +382,23 @@ func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, 
 			params: map[string]string{"number": p.Number, "due": p.DueOn},
 			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
 				return db.Invoice.Query().Where(invoice.ID(p.ID)).Exist(ctx)
+			},
+		}}, 0, nil
+	case realtime.AgreementEnding:
+		p, err := realtime.DecodeAgreementNotice(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		renewal, renewalZh := "Renew, amend or let it end.", "请续签、修订或任其到期。"
+		if p.AutoRenew {
+			renewal, renewalZh = "It renews automatically unless terminated.", "除非终止，将自动续签。"
+		}
+		return []notice{{
+			kind: AgreementEnding, side: staff, subject: p.AgreementID,
+			params: map[string]string{"number": p.Number, "kind": p.Kind, "dealer": p.DealerName, "endsOn": p.EndsOn,
+				"renewal": renewal, "renewalZh": renewalZh},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Agreement.Query().Where(agreement.ID(p.AgreementID)).Exist(ctx)
 			},
 		}}, 0, nil
 	case realtime.FollowUpDue:

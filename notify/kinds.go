@@ -42,6 +42,7 @@ const (
 	ConflictCaseOpened  = notification.KindCONFLICT_CASE_OPENED
 	SignalRaised        = notification.KindSIGNAL_RAISED
 	WebhookPaused       = notification.KindWEBHOOK_PAUSED
+	AgreementEnding     = notification.KindAGREEMENT_ENDING
 )
 
 // DealerKinds are the kinds a dealer user may be sent, in the order
@@ -55,6 +56,7 @@ var DealerKinds = []Kind{
 // StaffKinds are the kinds an administrator or channel manager may be sent.
 var StaffKinds = []Kind{
 	OrderPlaced, OrderOnCreditHold, TicketOpened, TicketReply, FollowUpDue, ConflictCaseOpened, SignalRaised,
+	AgreementEnding,
 }
 
 // AdminKinds are the kinds an administrator may be sent besides StaffKinds.

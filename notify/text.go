@@ -95,6 +95,10 @@ var texts = map[Kind]map[string]text{
 		"en":    {"Conflict case {number} opened", "A {severity} conflict case was opened by {actor}."},
 		"zh-CN": {"冲突案件 {number} 已立案", "{actor} 提交了一起{severity}级冲突案件。"},
 	},
+	AgreementEnding: {
+		"en":    {"Agreement {number} ends {endsOn}", "The {kind} agreement {number} with {dealer} ends on {endsOn}. {renewal}"},
+		"zh-CN": {"协议 {number} 将于 {endsOn} 到期", "与 {dealer} 的协议 {number} 将于 {endsOn} 到期。{renewalZh}"},
+	},
 	SignalRaised: {
 		"en":    {"Signal raised: rule {rule}", "A channel-change signal was raised for {subject} ({period})."},
 		"zh-CN": {"预警：规则 {rule}", "{subject}（{period}）触发了渠道变革预警。"},
@@ -162,6 +166,8 @@ func LinkOf(k Kind, id int) string {
 		return fmt.Sprintf("/webhooks/%d", id)
 	case ReturnUpdated:
 		return fmt.Sprintf("/returns/%d", id)
+	case AgreementEnding:
+		return fmt.Sprintf("/agreements/%d", id)
 	}
 	return "/inbox"
 }

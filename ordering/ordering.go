@@ -266,7 +266,8 @@ func (s *Service) Quote(ctx context.Context, in PlaceInput) (*Quote, error) {
 
 // orderingDealer is the dealer an order is placed for: a dealer user's own
 // (never its sub-dealers': they order for themselves), or the one a manager
-// or admin names among those it sees. It must be ACTIVE or on PROBATION.
+// or admin names among those it sees. It must be ACTIVE or on PROBATION:
+// a SUSPENDED or TERMINATED one is FORBIDDEN on dealerID.
 func (s *Service) orderingDealer(ctx context.Context, db *ent.Client, v *auth.Viewer, id *int) (*ent.Dealer, error) {
 	switch {
 	case v.IsDealer():
@@ -285,7 +286,11 @@ func (s *Service) orderingDealer(ctx context.Context, db *ent.Client, v *auth.Vi
 		return nil, err
 	}
 	if d.Status != dealer.StatusACTIVE && d.Status != dealer.StatusPROBATION {
-		return nil, apperr.Invalid("dealerID", "%s is %s and cannot order", d.Name, d.Status)
+		// Not bad input: the dealer may not order now. Its orders,
+		// account and history stay readable.
+		e := apperr.Errorf(apperr.Forbidden, "%s is %s: it places no new orders until its status is ACTIVE or PROBATION again", d.Name, d.Status)
+		e.Field = "dealerID"
+		return nil, e
 	}
 	return d, nil
 }

@@ -19,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/agreements"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
@@ -64,6 +65,9 @@ type Main struct {
 	// PushHTTP is the client push services are reached through instead
 	// of the default, when set (tests: a push service of their own).
 	PushHTTP *http.Client
+	// Clock, when set, is what agreements and dealer status changes read
+	// the time from (tests move it to a later day); else the system clock.
+	Clock func() time.Time
 
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
@@ -87,6 +91,8 @@ type Main struct {
 	notifications   *feed.Reader
 	notifier        *notify.Notifier
 	stopNotify      func()
+	agreementRuns   *agreements.Runner
+	stopAgreements  func()
 	pushKeys        push.Keys
 	redis           *redis.Client
 	listener        net.Listener
@@ -158,6 +164,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.startOutbound()
 	m.startWebhooks()
 	m.startNotifications()
+	m.startAgreements()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -315,6 +322,27 @@ func (m *Main) startNotifications() {
 	m.stopNotify = func() { cancel(); done.Wait() }
 }
 
+// startAgreements starts the daily run of package agreements: scheduled
+// status changes, agreements past their end, and notices of those ending.
+// Every instance runs it; the row lock on its mark lets one a day do it.
+func (m *Main) startAgreements() {
+	svc := agreements.NewService(m.db.Background, m.db.Dialect, m.Config.Timezone, m.services.Auth)
+	if m.Clock != nil {
+		svc = svc.WithClock(m.Clock)
+	}
+	m.agreementRuns = agreements.NewRunner(svc, m.Log)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); m.agreementRuns.Run(ctx) }()
+	m.stopAgreements = func() { cancel(); <-done }
+}
+
+// RunAgreementsDaily does the daily run of package agreements now, if it
+// has not run today (by Clock): for tests that move the clock.
+func (m *Main) RunAgreementsDaily(ctx context.Context) (agreements.Done, error) {
+	return m.agreementRuns.Pass(ctx)
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -358,6 +386,10 @@ func (m *Main) newServices() *graph.Resolver {
 		r.Users.Mail = &mail.Composer{PublicURL: m.Config.Mail.PublicURL}
 	} else if !m.Config.Production {
 		r.Users.Log = m.Log // in development the links are found in the log
+	}
+	r.AgreementService = agreements.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, signIn)
+	if m.Clock != nil {
+		r.AgreementService = r.AgreementService.WithClock(m.Clock)
 	}
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
@@ -471,6 +503,10 @@ func (m *Main) Close() error {
 	if m.stopWebhooks != nil {
 		m.stopWebhooks()
 		m.stopWebhooks = nil
+	}
+	if m.stopAgreements != nil {
+		m.stopAgreements()
+		m.stopAgreements = nil
 	}
 	if m.stopNotify != nil {
 		m.stopNotify()

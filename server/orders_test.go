@@ -223,7 +223,7 @@ func TestOrders_RefusedInputChangesNothing(t *testing.T) {
 			{"DistributorForItsSubDealer", "north", map[string]any{"dealerID": cat.sub, "lines": lines(p0, 1)}, "FORBIDDEN", ""},
 			{"ManagerWithoutDealer", "manager", map[string]any{"lines": lines(p0, 1)}, "INVALID_INPUT", "dealerID"},
 			{"ManagerForForeignDealer", "manager", map[string]any{"dealerID": cat.foreign, "lines": lines(p0, 1)}, "INVALID_INPUT", "dealerID"},
-			{"SuspendedDealer", "manager", map[string]any{"dealerID": cat.suspended, "lines": lines(p0, 1)}, "INVALID_INPUT", "dealerID"},
+			{"SuspendedDealer", "manager", map[string]any{"dealerID": cat.suspended, "lines": lines(p0, 1)}, "FORBIDDEN", "dealerID"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				c := signIn(t, m, tc.who+"@demo.test")

@@ -1,7 +1,8 @@
 // Package timeline is one dealer's history, newest first, across the tables
 // that record it: orders and their status changes, deliveries, the account,
 // announcements, policies, service tickets, returns, the conflict cases it
-// is a party to and (for the manufacturer's staff) interactions and follow-ups.
+// is a party to, the changes of its status and (for the manufacturer's staff)
+// interactions and follow-ups.
 //
 // A page is one statement: a UNION ALL with a branch per source, each
 // ordered and limited by its (dealer, time) index, so its cost follows the
@@ -33,6 +34,7 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
@@ -69,6 +71,7 @@ const (
 	ConflictCase Kind = "CONFLICT_CASE"
 	Return       Kind = "RETURN"
 	Dispute      Kind = "DISPUTE"
+	DealerStatus Kind = "DEALER_STATUS"
 )
 
 // Actions of the kinds that have several (the others: the order status
@@ -233,6 +236,7 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 // distributor does not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
 	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Dispute, Interaction, FollowUp, ConflictCase}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, DealerStatus, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {
@@ -385,6 +389,11 @@ func sources(dialectName string, id int, kinds []Kind, audience, policies func(*
 				dealerIs("t.dealer_id")(b)
 				b.WriteString(" AND t.resolved_at IS NOT NULL")
 			}})
+	// Each change of its status asked for, when it was asked for; the
+	// action is the status it sets (the subject says when, and whether it
+	// is applied yet).
+	add(DealerStatus, branch{from: dealerstatuschange.Table + " t", at: "t.requested_at", id: "t.id", action: "t.to_status", subject: "t.id",
+		where: dealerIs("t.dealer_id")})
 	add(Interaction, branch{from: interaction.Table + " t", at: "t.occurred_at", id: "t.id", action: "t.kind", subject: "t.id",
 		where: dealerIs("t.dealer_id")})
 	add(FollowUp, branch{from: followup.Table + " t", at: "t.done_at", id: "t.id", action: "'" + Done + "'", subject: "t.id",
@@ -583,6 +592,8 @@ func (s *Service) subjects(ctx context.Context, rows []row) ([]Entry, error) {
 			err = load(ctx, c.SalesReturn.Query().Where(salesreturn.IDIn(in...)).All, func(n *ent.SalesReturn) int { return n.ID }, loaded)
 		case invoicedispute.Table:
 			err = load(ctx, c.InvoiceDispute.Query().Where(invoicedispute.IDIn(in...)).All, func(n *ent.InvoiceDispute) int { return n.ID }, loaded)
+		case dealerstatuschange.Table:
+			err = load(ctx, c.DealerStatusChange.Query().Where(dealerstatuschange.IDIn(in...)).All, func(n *ent.DealerStatusChange) int { return n.ID }, loaded)
 		case interaction.Table:
 			err = load(ctx, c.Interaction.Query().Where(interaction.IDIn(in...)).All, func(n *ent.Interaction) int { return n.ID }, loaded)
 		case followup.Table:
@@ -639,6 +650,8 @@ func subjectType(r row) string {
 		return salesreturn.Table
 	case Dispute:
 		return invoicedispute.Table
+	case DealerStatus:
+		return dealerstatuschange.Table
 	case Interaction:
 		return interaction.Table
 	case FollowUp:

@@ -9,6 +9,30 @@ import (
 	"github.com/dealerline/dealerline/ent"
 )
 
+// The AgreementFunc type is an adapter to allow the use of ordinary
+// function as Agreement mutator.
+type AgreementFunc func(context.Context, *ent.AgreementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AgreementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AgreementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AgreementMutation", m)
+}
+
+// The AgreementVersionFunc type is an adapter to allow the use of ordinary
+// function as AgreementVersion mutator.
+type AgreementVersionFunc func(context.Context, *ent.AgreementVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AgreementVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AgreementVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AgreementVersionMutation", m)
+}
+
 // The AllocationFunc type is an adapter to allow the use of ordinary
 // function as Allocation mutator.
 type AllocationFunc func(context.Context, *ent.AllocationMutation) (ent.Value, error)
@@ -175,6 +199,18 @@ func (f DealerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DealerMutation", m)
+}
+
+// The DealerStatusChangeFunc type is an adapter to allow the use of ordinary
+// function as DealerStatusChange mutator.
+type DealerStatusChangeFunc func(context.Context, *ent.DealerStatusChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DealerStatusChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DealerStatusChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DealerStatusChangeMutation", m)
 }
 
 // The DeliveryEventFunc type is an adapter to allow the use of ordinary

@@ -8,6 +8,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -22,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -129,6 +132,60 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The AgreementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AgreementFunc func(context.Context, *ent.AgreementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AgreementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AgreementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AgreementQuery", q)
+}
+
+// The TraverseAgreement type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAgreement func(context.Context, *ent.AgreementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAgreement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAgreement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgreementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AgreementQuery", q)
+}
+
+// The AgreementVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AgreementVersionFunc func(context.Context, *ent.AgreementVersionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AgreementVersionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AgreementVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AgreementVersionQuery", q)
+}
+
+// The TraverseAgreementVersion type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAgreementVersion func(context.Context, *ent.AgreementVersionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAgreementVersion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAgreementVersion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgreementVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AgreementVersionQuery", q)
 }
 
 // The AllocationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -507,6 +564,33 @@ func (f TraverseDealer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DealerQuery", q)
+}
+
+// The DealerStatusChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DealerStatusChangeFunc func(context.Context, *ent.DealerStatusChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DealerStatusChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DealerStatusChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DealerStatusChangeQuery", q)
+}
+
+// The TraverseDealerStatusChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDealerStatusChange func(context.Context, *ent.DealerStatusChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDealerStatusChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDealerStatusChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealerStatusChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DealerStatusChangeQuery", q)
 }
 
 // The DeliveryEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1862,6 +1946,10 @@ func (f TraverseWebhookDelivery) Traverse(ctx context.Context, q ent.Query) erro
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AgreementQuery:
+		return &query[*ent.AgreementQuery, predicate.Agreement, agreement.OrderOption]{typ: ent.TypeAgreement, tq: q}, nil
+	case *ent.AgreementVersionQuery:
+		return &query[*ent.AgreementVersionQuery, predicate.AgreementVersion, agreementversion.OrderOption]{typ: ent.TypeAgreementVersion, tq: q}, nil
 	case *ent.AllocationQuery:
 		return &query[*ent.AllocationQuery, predicate.Allocation, allocation.OrderOption]{typ: ent.TypeAllocation, tq: q}, nil
 	case *ent.AnnouncementQuery:
@@ -1890,6 +1978,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CreditNoteQuery, predicate.CreditNote, creditnote.OrderOption]{typ: ent.TypeCreditNote, tq: q}, nil
 	case *ent.DealerQuery:
 		return &query[*ent.DealerQuery, predicate.Dealer, dealer.OrderOption]{typ: ent.TypeDealer, tq: q}, nil
+	case *ent.DealerStatusChangeQuery:
+		return &query[*ent.DealerStatusChangeQuery, predicate.DealerStatusChange, dealerstatuschange.OrderOption]{typ: ent.TypeDealerStatusChange, tq: q}, nil
 	case *ent.DeliveryEventQuery:
 		return &query[*ent.DeliveryEventQuery, predicate.DeliveryEvent, deliveryevent.OrderOption]{typ: ent.TypeDeliveryEvent, tq: q}, nil
 	case *ent.DistributionSurveyQuery:

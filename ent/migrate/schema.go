@@ -9,6 +9,115 @@ import (
 )
 
 var (
+	// AgreementsColumns holds the columns for the "agreements" table.
+	AgreementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DISTRIBUTION", "DEALER", "SERVICE"}},
+		{Name: "starts_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "ends_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "auto_renew", Type: field.TypeBool, Default: false},
+		{Name: "renewal_notice_days", Type: field.TypeInt, Default: 30},
+		{Name: "terms", Type: field.TypeString, Size: 20000, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "ACTIVE", "EXPIRED", "TERMINATED"}, Default: "DRAFT"},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "terminated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "termination_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "ending_noticed_for", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AgreementsTable holds the schema information for the "agreements" table.
+	AgreementsTable = &schema.Table{
+		Name:       "agreements",
+		Columns:    AgreementsColumns,
+		PrimaryKey: []*schema.Column{AgreementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "agreements_dealers_dealer",
+				Columns:    []*schema.Column{AgreementsColumns[15]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "agreements_channels_channel",
+				Columns:    []*schema.Column{AgreementsColumns[16]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "agreement_dealer_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{AgreementsColumns[15], AgreementsColumns[4]},
+			},
+			{
+				Name:    "agreement_status_ends_on",
+				Unique:  false,
+				Columns: []*schema.Column{AgreementsColumns[10], AgreementsColumns[6]},
+			},
+			{
+				Name:    "agreement_number",
+				Unique:  false,
+				Columns: []*schema.Column{AgreementsColumns[3]},
+			},
+		},
+	}
+	// AgreementVersionsColumns holds the columns for the "agreement_versions" table.
+	AgreementVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "change", Type: field.TypeEnum, Enums: []string{"CREATED", "AMENDED", "RENEWED"}},
+		{Name: "starts_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "ends_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "auto_renew", Type: field.TypeBool},
+		{Name: "renewal_notice_days", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
+		{Name: "territory_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "terms", Type: field.TypeString, Size: 2147483647},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "author_name", Type: field.TypeString},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "agreement_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AgreementVersionsTable holds the schema information for the "agreement_versions" table.
+	AgreementVersionsTable = &schema.Table{
+		Name:       "agreement_versions",
+		Columns:    AgreementVersionsColumns,
+		PrimaryKey: []*schema.Column{AgreementVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "agreement_versions_agreements_versions",
+				Columns:    []*schema.Column{AgreementVersionsColumns[13]},
+				RefColumns: []*schema.Column{AgreementsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "agreement_versions_dealers_dealer",
+				Columns:    []*schema.Column{AgreementVersionsColumns[14]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "agreement_versions_users_author",
+				Columns:    []*schema.Column{AgreementVersionsColumns[15]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "agreementversion_agreement_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{AgreementVersionsColumns[13], AgreementVersionsColumns[1]},
+			},
+		},
+	}
 	// AllocationsColumns holds the columns for the "allocations" table.
 	AllocationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -725,6 +834,52 @@ var (
 				Name:    "dealer_name",
 				Unique:  false,
 				Columns: []*schema.Column{DealersColumns[4]},
+			},
+		},
+	}
+	// DealerStatusChangesColumns holds the columns for the "dealer_status_changes" table.
+	DealerStatusChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "from_status", Type: field.TypeString},
+		{Name: "to_status", Type: field.TypeString},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "effective_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "APPLIED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "requested_by_name", Type: field.TypeString},
+		{Name: "applied_at", Type: field.TypeTime, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DealerStatusChangesTable holds the schema information for the "dealer_status_changes" table.
+	DealerStatusChangesTable = &schema.Table{
+		Name:       "dealer_status_changes",
+		Columns:    DealerStatusChangesColumns,
+		PrimaryKey: []*schema.Column{DealerStatusChangesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "dealer_status_changes_dealers_dealer",
+				Columns:    []*schema.Column{DealerStatusChangesColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "dealer_status_changes_users_requested_by",
+				Columns:    []*schema.Column{DealerStatusChangesColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dealerstatuschange_dealer_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{DealerStatusChangesColumns[9], DealerStatusChangesColumns[6]},
+			},
+			{
+				Name:    "dealerstatuschange_state_effective_on",
+				Unique:  false,
+				Columns: []*schema.Column{DealerStatusChangesColumns[5], DealerStatusChangesColumns[4]},
 			},
 		},
 	}
@@ -1545,7 +1700,7 @@ var (
 	NotificationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "user_id", Type: field.TypeInt},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED", "WEBHOOK_PAUSED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED", "AGREEMENT_ENDING", "WEBHOOK_PAUSED"}},
 		{Name: "seq", Type: field.TypeInt64},
 		{Name: "subject_id", Type: field.TypeInt, Nullable: true},
 		{Name: "params", Type: field.TypeJSON, Nullable: true},
@@ -1579,7 +1734,7 @@ var (
 	NotificationSettingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "user_id", Type: field.TypeInt},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED", "WEBHOOK_PAUSED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED", "AGREEMENT_ENDING", "WEBHOOK_PAUSED"}},
 		{Name: "inbox", Type: field.TypeBool},
 		{Name: "email", Type: field.TypeEnum, Enums: []string{"OFF", "IMMEDIATE", "DIGEST"}},
 		{Name: "push", Type: field.TypeBool},
@@ -2956,6 +3111,31 @@ var (
 			},
 		},
 	}
+	// AgreementTerritoriesColumns holds the columns for the "agreement_territories" table.
+	AgreementTerritoriesColumns = []*schema.Column{
+		{Name: "agreement_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// AgreementTerritoriesTable holds the schema information for the "agreement_territories" table.
+	AgreementTerritoriesTable = &schema.Table{
+		Name:       "agreement_territories",
+		Columns:    AgreementTerritoriesColumns,
+		PrimaryKey: []*schema.Column{AgreementTerritoriesColumns[0], AgreementTerritoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "agreement_territories_agreement_id",
+				Columns:    []*schema.Column{AgreementTerritoriesColumns[0]},
+				RefColumns: []*schema.Column{AgreementsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "agreement_territories_territory_id",
+				Columns:    []*schema.Column{AgreementTerritoriesColumns[1]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// AnnouncementChannelsColumns holds the columns for the "announcement_channels" table.
 	AnnouncementChannelsColumns = []*schema.Column{
 		{Name: "announcement_id", Type: field.TypeInt},
@@ -3433,6 +3613,8 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AgreementsTable,
+		AgreementVersionsTable,
 		AllocationsTable,
 		AnnouncementsTable,
 		AnnouncementReadsTable,
@@ -3447,6 +3629,7 @@ var (
 		ContactsTable,
 		CreditNotesTable,
 		DealersTable,
+		DealerStatusChangesTable,
 		DeliveryEventsTable,
 		DistributionSurveysTable,
 		EventsTable,
@@ -3497,6 +3680,7 @@ var (
 		UserLinksTable,
 		WebhooksTable,
 		WebhookDeliveriesTable,
+		AgreementTerritoriesTable,
 		AnnouncementChannelsTable,
 		AnnouncementTerritoriesTable,
 		AnnouncementDealersTable,
@@ -3520,6 +3704,17 @@ var (
 )
 
 func init() {
+	AgreementsTable.ForeignKeys[0].RefTable = DealersTable
+	AgreementsTable.ForeignKeys[1].RefTable = ChannelsTable
+	AgreementsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(261993005056),
+	}
+	AgreementVersionsTable.ForeignKeys[0].RefTable = AgreementsTable
+	AgreementVersionsTable.ForeignKeys[1].RefTable = DealersTable
+	AgreementVersionsTable.ForeignKeys[2].RefTable = UsersTable
+	AgreementVersionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(266287972352),
+	}
 	AllocationsTable.ForeignKeys[0].RefTable = CreditNotesTable
 	AllocationsTable.ForeignKeys[1].RefTable = DealersTable
 	AllocationsTable.ForeignKeys[2].RefTable = InvoicesTable
@@ -3591,6 +3786,11 @@ func init() {
 	DealersTable.ForeignKeys[2].RefTable = UsersTable
 	DealersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	DealerStatusChangesTable.ForeignKeys[0].RefTable = DealersTable
+	DealerStatusChangesTable.ForeignKeys[1].RefTable = UsersTable
+	DealerStatusChangesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(270582939648),
 	}
 	DeliveryEventsTable.ForeignKeys[0].RefTable = DealersTable
 	DeliveryEventsTable.ForeignKeys[1].RefTable = UsersTable
@@ -3826,6 +4026,8 @@ func init() {
 	WebhookDeliveriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(219043332096),
 	}
+	AgreementTerritoriesTable.ForeignKeys[0].RefTable = AgreementsTable
+	AgreementTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
 	AnnouncementChannelsTable.ForeignKeys[0].RefTable = AnnouncementsTable
 	AnnouncementChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
 	AnnouncementTerritoriesTable.ForeignKeys[0].RefTable = AnnouncementsTable

@@ -6,6 +6,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// Agreement is the predicate function for agreement builders.
+type Agreement func(*sql.Selector)
+
+// AgreementVersion is the predicate function for agreementversion builders.
+type AgreementVersion func(*sql.Selector)
+
 // Allocation is the predicate function for allocation builders.
 type Allocation func(*sql.Selector)
 
@@ -47,6 +53,9 @@ type CreditNote func(*sql.Selector)
 
 // Dealer is the predicate function for dealer builders.
 type Dealer func(*sql.Selector)
+
+// DealerStatusChange is the predicate function for dealerstatuschange builders.
+type DealerStatusChange func(*sql.Selector)
 
 // DeliveryEvent is the predicate function for deliveryevent builders.
 type DeliveryEvent func(*sql.Selector)

@@ -111,6 +111,54 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AgreementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AgreementQueryRuleFunc func(context.Context, *ent.AgreementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AgreementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgreementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AgreementQuery", q)
+}
+
+// The AgreementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AgreementMutationRuleFunc func(context.Context, *ent.AgreementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AgreementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AgreementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AgreementMutation", m)
+}
+
+// The AgreementVersionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AgreementVersionQueryRuleFunc func(context.Context, *ent.AgreementVersionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AgreementVersionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgreementVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AgreementVersionQuery", q)
+}
+
+// The AgreementVersionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AgreementVersionMutationRuleFunc func(context.Context, *ent.AgreementVersionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AgreementVersionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AgreementVersionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AgreementVersionMutation", m)
+}
+
 // The AllocationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AllocationQueryRuleFunc func(context.Context, *ent.AllocationQuery) error
@@ -445,6 +493,30 @@ func (f DealerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DealerMutation", m)
+}
+
+// The DealerStatusChangeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DealerStatusChangeQueryRuleFunc func(context.Context, *ent.DealerStatusChangeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DealerStatusChangeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealerStatusChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DealerStatusChangeQuery", q)
+}
+
+// The DealerStatusChangeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DealerStatusChangeMutationRuleFunc func(context.Context, *ent.DealerStatusChangeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DealerStatusChangeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DealerStatusChangeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DealerStatusChangeMutation", m)
 }
 
 // The DeliveryEventQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1682,6 +1754,10 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AgreementQuery:
+		return q.Filter(), nil
+	case *ent.AgreementVersionQuery:
+		return q.Filter(), nil
 	case *ent.AllocationQuery:
 		return q.Filter(), nil
 	case *ent.AnnouncementQuery:
@@ -1709,6 +1785,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.CreditNoteQuery:
 		return q.Filter(), nil
 	case *ent.DealerQuery:
+		return q.Filter(), nil
+	case *ent.DealerStatusChangeQuery:
 		return q.Filter(), nil
 	case *ent.DeliveryEventQuery:
 		return q.Filter(), nil
@@ -1817,6 +1895,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AgreementMutation:
+		return m.Filter(), nil
+	case *ent.AgreementVersionMutation:
+		return m.Filter(), nil
 	case *ent.AllocationMutation:
 		return m.Filter(), nil
 	case *ent.AnnouncementMutation:
@@ -1844,6 +1926,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CreditNoteMutation:
 		return m.Filter(), nil
 	case *ent.DealerMutation:
+		return m.Filter(), nil
+	case *ent.DealerStatusChangeMutation:
 		return m.Filter(), nil
 	case *ent.DeliveryEventMutation:
 		return m.Filter(), nil

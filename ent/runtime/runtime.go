@@ -6,6 +6,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -20,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -80,6 +83,65 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	agreementMixin := schema.Agreement{}.Mixin()
+	agreement.Policy = privacy.NewPolicies(schema.Agreement{})
+	agreement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := agreement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	agreementMixinFields0 := agreementMixin[0].Fields()
+	_ = agreementMixinFields0
+	agreementFields := schema.Agreement{}.Fields()
+	_ = agreementFields
+	// agreementDescCreatedAt is the schema descriptor for created_at field.
+	agreementDescCreatedAt := agreementMixinFields0[0].Descriptor()
+	// agreement.DefaultCreatedAt holds the default value on creation for the created_at field.
+	agreement.DefaultCreatedAt = agreementDescCreatedAt.Default.(func() time.Time)
+	// agreementDescUpdatedAt is the schema descriptor for updated_at field.
+	agreementDescUpdatedAt := agreementMixinFields0[1].Descriptor()
+	// agreement.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	agreement.DefaultUpdatedAt = agreementDescUpdatedAt.Default.(func() time.Time)
+	// agreement.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	agreement.UpdateDefaultUpdatedAt = agreementDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// agreementDescAutoRenew is the schema descriptor for auto_renew field.
+	agreementDescAutoRenew := agreementFields[5].Descriptor()
+	// agreement.DefaultAutoRenew holds the default value on creation for the auto_renew field.
+	agreement.DefaultAutoRenew = agreementDescAutoRenew.Default.(bool)
+	// agreementDescRenewalNoticeDays is the schema descriptor for renewal_notice_days field.
+	agreementDescRenewalNoticeDays := agreementFields[6].Descriptor()
+	// agreement.DefaultRenewalNoticeDays holds the default value on creation for the renewal_notice_days field.
+	agreement.DefaultRenewalNoticeDays = agreementDescRenewalNoticeDays.Default.(int)
+	// agreement.RenewalNoticeDaysValidator is a validator for the "renewal_notice_days" field. It is called by the builders before save.
+	agreement.RenewalNoticeDaysValidator = agreementDescRenewalNoticeDays.Validators[0].(func(int) error)
+	// agreementDescTerms is the schema descriptor for terms field.
+	agreementDescTerms := agreementFields[8].Descriptor()
+	// agreement.DefaultTerms holds the default value on creation for the terms field.
+	agreement.DefaultTerms = agreementDescTerms.Default.(string)
+	// agreement.TermsValidator is a validator for the "terms" field. It is called by the builders before save.
+	agreement.TermsValidator = agreementDescTerms.Validators[0].(func(string) error)
+	// agreementDescVersion is the schema descriptor for version field.
+	agreementDescVersion := agreementFields[10].Descriptor()
+	// agreement.DefaultVersion holds the default value on creation for the version field.
+	agreement.DefaultVersion = agreementDescVersion.Default.(int)
+	agreementversion.Policy = privacy.NewPolicies(schema.AgreementVersion{})
+	agreementversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := agreementversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	agreementversionFields := schema.AgreementVersion{}.Fields()
+	_ = agreementversionFields
+	// agreementversionDescNote is the schema descriptor for note field.
+	agreementversionDescNote := agreementversionFields[11].Descriptor()
+	// agreementversion.DefaultNote holds the default value on creation for the note field.
+	agreementversion.DefaultNote = agreementversionDescNote.Default.(string)
 	allocation.Policy = privacy.NewPolicies(schema.Allocation{})
 	allocation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -822,6 +884,17 @@ func init() {
 	dealer.DefaultPaymentTermsDays = dealerDescPaymentTermsDays.Default.(int)
 	// dealer.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
 	dealer.PaymentTermsDaysValidator = dealerDescPaymentTermsDays.Validators[0].(func(int) error)
+	dealerstatuschange.Policy = privacy.NewPolicies(schema.DealerStatusChange{})
+	dealerstatuschange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dealerstatuschange.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dealerstatuschangeFields := schema.DealerStatusChange{}.Fields()
+	_ = dealerstatuschangeFields
 	deliveryevent.Policy = privacy.NewPolicies(schema.DeliveryEvent{})
 	deliveryevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -22,7 +22,7 @@ var notificationKinds = []string{
 	"TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED",
 	// The manufacturer's staff (ORDER_ON_CREDIT_HOLD and TICKET_REPLY too).
 	"ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED",
-	"SIGNAL_RAISED",
+	"SIGNAL_RAISED", "AGREEMENT_ENDING",
 	// Administrators only.
 	"WEBHOOK_PAUSED",
 }

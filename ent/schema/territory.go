@@ -64,6 +64,10 @@ func (Territory) Edges() []ent.Edge {
 		edge.From("promotions", Promotion.Type).
 			Ref("territories").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Agreements that name the territory.
+		edge.From("agreements", Agreement.Type).
+			Ref("territories").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("rebate_programs", RebateProgram.Type).
 			Ref("territories").
 			Annotations(entgql.Skip(entgql.SkipAll)),

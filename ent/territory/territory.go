@@ -35,6 +35,8 @@ const (
 	EdgePolicies = "policies"
 	// EdgePromotions holds the string denoting the promotions edge name in mutations.
 	EdgePromotions = "promotions"
+	// EdgeAgreements holds the string denoting the agreements edge name in mutations.
+	EdgeAgreements = "agreements"
 	// EdgeRebatePrograms holds the string denoting the rebate_programs edge name in mutations.
 	EdgeRebatePrograms = "rebate_programs"
 	// Table holds the table name of the territory in the database.
@@ -59,6 +61,11 @@ const (
 	// PromotionsInverseTable is the table name for the Promotion entity.
 	// It exists in this package in order to avoid circular dependency with the "promotion" package.
 	PromotionsInverseTable = "promotions"
+	// AgreementsTable is the table that holds the agreements relation/edge. The primary key declared below.
+	AgreementsTable = "agreement_territories"
+	// AgreementsInverseTable is the table name for the Agreement entity.
+	// It exists in this package in order to avoid circular dependency with the "agreement" package.
+	AgreementsInverseTable = "agreements"
 	// RebateProgramsTable is the table that holds the rebate_programs relation/edge. The primary key declared below.
 	RebateProgramsTable = "rebate_program_territories"
 	// RebateProgramsInverseTable is the table name for the RebateProgram entity.
@@ -90,6 +97,9 @@ var (
 	// PromotionsPrimaryKey and PromotionsColumn2 are the table columns denoting the
 	// primary key for the promotions relation (M2M).
 	PromotionsPrimaryKey = []string{"promotion_id", "territory_id"}
+	// AgreementsPrimaryKey and AgreementsColumn2 are the table columns denoting the
+	// primary key for the agreements relation (M2M).
+	AgreementsPrimaryKey = []string{"agreement_id", "territory_id"}
 	// RebateProgramsPrimaryKey and RebateProgramsColumn2 are the table columns denoting the
 	// primary key for the rebate_programs relation (M2M).
 	RebateProgramsPrimaryKey = []string{"rebate_program_id", "territory_id"}
@@ -225,6 +235,20 @@ func ByPromotions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByAgreementsCount orders the results by agreements count.
+func ByAgreementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAgreementsStep(), opts...)
+	}
+}
+
+// ByAgreements orders the results by agreements terms.
+func ByAgreements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAgreementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByRebateProgramsCount orders the results by rebate_programs count.
 func ByRebateProgramsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -264,6 +288,13 @@ func newPromotionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PromotionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, PromotionsTable, PromotionsPrimaryKey...),
+	)
+}
+func newAgreementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AgreementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, AgreementsTable, AgreementsPrimaryKey...),
 	)
 }
 func newRebateProgramsStep() *sqlgraph.Step {

@@ -527,6 +527,29 @@ func HasPromotionsWith(preds ...predicate.Promotion) predicate.Territory {
 	})
 }
 
+// HasAgreements applies the HasEdge predicate on the "agreements" edge.
+func HasAgreements() predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, AgreementsTable, AgreementsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAgreementsWith applies the HasEdge predicate on the "agreements" edge with a given conditions (other predicates).
+func HasAgreementsWith(preds ...predicate.Agreement) predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := newAgreementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasRebatePrograms applies the HasEdge predicate on the "rebate_programs" edge.
 func HasRebatePrograms() predicate.Territory {
 	return predicate.Territory(func(s *sql.Selector) {

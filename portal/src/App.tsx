@@ -33,6 +33,7 @@ import { PushResync } from "./pwa/PushResync";
 import { publicAccountPages, userPages } from "./UserRoutes";
 import { returnPages } from "./ReturnRoutes";
 import { fundPages } from "./FundRoutes";
+import { agreementPages } from "./AgreementRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -112,6 +113,7 @@ export function App() {
           {userPages}
           {returnPages}
           {fundPages}
+          {agreementPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

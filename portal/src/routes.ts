@@ -19,6 +19,7 @@ const dealerNav: NavItem[] = [
   { to: "/returns", label: "returns.nav" },
   { to: "/funds", label: "funds.nav" },
   { to: "/disputes", label: "disputes.nav" },
+  { to: "/agreements", label: "agreements.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -30,6 +31,7 @@ const staffNav: NavItem[] = [
   { to: "/returns", label: "returns.deskNav" },
   { to: "/funds", label: "funds.deskNav" },
   { to: "/disputes", label: "disputes.deskNav" },
+  { to: "/agreements", label: "agreements.staffNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

@@ -157,6 +157,7 @@ describe("Catalogue", () => {
       "Returns",
       "Marketing funds",
       "Disputes",
+      "Agreements",
       "Inventory",
     ]);
   });

@@ -21,6 +21,7 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "ANNOUNCEMENT",
   "TICKET",
   "RETURN",
+  "DEALER_STATUS",
   "POLICY",
   "CONFLICT_CASE",
   "INTERACTION",
@@ -114,6 +115,10 @@ export const DealerTimelineQuery = graphql(`
                   }
                   ... on SalesReturn {
                     number
+                  }
+                  ... on DealerStatusChange {
+                    reason
+                    effectiveOn
                   }
                   ... on ConflictEvent {
                     conflictTo: to

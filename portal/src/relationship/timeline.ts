@@ -27,6 +27,8 @@ export type TimelineSubject = {
   ticket?: { id: string; number: string; subject: string } | null;
   interaction?: { id: string; subject: string } | null;
   conflictTo?: string | null;
+  reason?: string;
+  effectiveOn?: string;
   case?: { id: string; number: string } | null;
 };
 
@@ -113,6 +115,14 @@ export function describeEntry(t: TFunction, e: TimelineItem, r: Reader, locale: 
       return {
         text: t("timeline.entry.return", { number: s.number ?? "", status: t(`returnStatus.${e.action ?? ""}`) }),
         link: `/returns/${encodeURIComponent(s.id)}`,
+      };
+    case "DEALER_STATUS":
+      return {
+        text: t("timeline.entry.dealerStatus", {
+          status: t(`status.${e.action ?? ""}`),
+          date: s.effectiveOn ?? "",
+          reason: s.reason ?? "",
+        }),
       };
     case "INTERACTION":
       return {
