@@ -29,6 +29,8 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -39,6 +41,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -110,6 +114,10 @@ type Client struct {
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
 	CreditNote *CreditNoteClient
+	// DealLine is the client for interacting with the DealLine builders.
+	DealLine *DealLineClient
+	// DealRegistration is the client for interacting with the DealRegistration builders.
+	DealRegistration *DealRegistrationClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
@@ -132,6 +140,10 @@ type Client struct {
 	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// Lead is the client for interacting with the Lead builders.
+	Lead *LeadClient
+	// LeadOffer is the client for interacting with the LeadOffer builders.
+	LeadOffer *LeadOfferClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
@@ -228,6 +240,8 @@ func (c *Client) init() {
 	c.ConflictEvent = NewConflictEventClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.CreditNote = NewCreditNoteClient(c.config)
+	c.DealLine = NewDealLineClient(c.config)
+	c.DealRegistration = NewDealRegistrationClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
@@ -239,6 +253,8 @@ func (c *Client) init() {
 	c.InventoryLine = NewInventoryLineClient(c.config)
 	c.InventoryReport = NewInventoryReportClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
+	c.Lead = NewLeadClient(c.config)
+	c.LeadOffer = NewLeadOfferClient(c.config)
 	c.MarketReport = NewMarketReportClient(c.config)
 	c.MarketShare = NewMarketShareClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
@@ -380,6 +396,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ConflictEvent:         NewConflictEventClient(cfg),
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
+		DealLine:              NewDealLineClient(cfg),
+		DealRegistration:      NewDealRegistrationClient(cfg),
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
@@ -391,6 +409,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		InventoryLine:         NewInventoryLineClient(cfg),
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
+		Lead:                  NewLeadClient(cfg),
+		LeadOffer:             NewLeadOfferClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
 		Notification:          NewNotificationClient(cfg),
@@ -459,6 +479,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ConflictEvent:         NewConflictEventClient(cfg),
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
+		DealLine:              NewDealLineClient(cfg),
+		DealRegistration:      NewDealRegistrationClient(cfg),
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
@@ -470,6 +492,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		InventoryLine:         NewInventoryLineClient(cfg),
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
+		Lead:                  NewLeadClient(cfg),
+		LeadOffer:             NewLeadOfferClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
 		Notification:          NewNotificationClient(cfg),
@@ -537,17 +561,18 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.DealLine,
+		c.DealRegistration, c.Dealer, c.DeliveryEvent, c.DistributionSurvey, c.Event,
+		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
+		c.InventoryReport, c.Invoice, c.Lead, c.LeadOffer, c.MarketReport,
+		c.MarketShare, c.Notification, c.NotificationSetting, c.Order, c.OrderEvent,
+		c.OrderLine, c.OutboundMessage, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.PushKey,
+		c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark, c.SalesReturn,
+		c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.UserLink, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -559,17 +584,18 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.DealLine,
+		c.DealRegistration, c.Dealer, c.DeliveryEvent, c.DistributionSurvey, c.Event,
+		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
+		c.InventoryReport, c.Invoice, c.Lead, c.LeadOffer, c.MarketReport,
+		c.MarketShare, c.Notification, c.NotificationSetting, c.Order, c.OrderEvent,
+		c.OrderLine, c.OutboundMessage, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.PushKey,
+		c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark, c.SalesReturn,
+		c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.UserLink, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -604,6 +630,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Contact.mutate(ctx, m)
 	case *CreditNoteMutation:
 		return c.CreditNote.mutate(ctx, m)
+	case *DealLineMutation:
+		return c.DealLine.mutate(ctx, m)
+	case *DealRegistrationMutation:
+		return c.DealRegistration.mutate(ctx, m)
 	case *DealerMutation:
 		return c.Dealer.mutate(ctx, m)
 	case *DeliveryEventMutation:
@@ -626,6 +656,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.InventoryReport.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
+	case *LeadMutation:
+		return c.Lead.mutate(ctx, m)
+	case *LeadOfferMutation:
+		return c.LeadOffer.mutate(ctx, m)
 	case *MarketReportMutation:
 		return c.MarketReport.mutate(ctx, m)
 	case *MarketShareMutation:
@@ -3229,6 +3263,434 @@ func (c *CreditNoteClient) mutate(ctx context.Context, m *CreditNoteMutation) (V
 	}
 }
 
+// DealLineClient is a client for the DealLine schema.
+type DealLineClient struct {
+	config
+}
+
+// NewDealLineClient returns a client for the DealLine from the given config.
+func NewDealLineClient(c config) *DealLineClient {
+	return &DealLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealline.Hooks(f(g(h())))`.
+func (c *DealLineClient) Use(hooks ...Hook) {
+	c.hooks.DealLine = append(c.hooks.DealLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealline.Intercept(f(g(h())))`.
+func (c *DealLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealLine = append(c.inters.DealLine, interceptors...)
+}
+
+// Create returns a builder for creating a DealLine entity.
+func (c *DealLineClient) Create() *DealLineCreate {
+	mutation := newDealLineMutation(c.config, OpCreate)
+	return &DealLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealLine entities.
+func (c *DealLineClient) CreateBulk(builders ...*DealLineCreate) *DealLineCreateBulk {
+	return &DealLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealLineClient) MapCreateBulk(slice any, setFunc func(*DealLineCreate, int)) *DealLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealLineCreateBulk{err: fmt.Errorf("calling to DealLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealLine.
+func (c *DealLineClient) Update() *DealLineUpdate {
+	mutation := newDealLineMutation(c.config, OpUpdate)
+	return &DealLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealLineClient) UpdateOne(_m *DealLine) *DealLineUpdateOne {
+	mutation := newDealLineMutation(c.config, OpUpdateOne, withDealLine(_m))
+	return &DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealLineClient) UpdateOneID(id int) *DealLineUpdateOne {
+	mutation := newDealLineMutation(c.config, OpUpdateOne, withDealLineID(id))
+	return &DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealLine.
+func (c *DealLineClient) Delete() *DealLineDelete {
+	mutation := newDealLineMutation(c.config, OpDelete)
+	return &DealLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealLineClient) DeleteOne(_m *DealLine) *DealLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealLineClient) DeleteOneID(id int) *DealLineDeleteOne {
+	builder := c.Delete().Where(dealline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealLineDeleteOne{builder}
+}
+
+// Query returns a query builder for DealLine.
+func (c *DealLineClient) Query() *DealLineQuery {
+	return &DealLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealLine entity by its id.
+func (c *DealLineClient) Get(ctx context.Context, id int) (*DealLine, error) {
+	return c.Query().Where(dealline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealLineClient) GetX(ctx context.Context, id int) *DealLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDeal queries the deal edge of a DealLine.
+func (c *DealLineClient) QueryDeal(_m *DealLine) *DealRegistrationQuery {
+	query := (&DealRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(dealregistration.Table, dealregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dealline.DealTable, dealline.DealColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a DealLine.
+func (c *DealLineClient) QueryDealer(_m *DealLine) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealline.DealerTable, dealline.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a DealLine.
+func (c *DealLineClient) QueryProduct(_m *DealLine) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealline.ProductTable, dealline.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealLineClient) Hooks() []Hook {
+	hooks := c.hooks.DealLine
+	return append(hooks[:len(hooks):len(hooks)], dealline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealLineClient) Interceptors() []Interceptor {
+	return c.inters.DealLine
+}
+
+func (c *DealLineClient) mutate(ctx context.Context, m *DealLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealLine mutation op: %q", m.Op())
+	}
+}
+
+// DealRegistrationClient is a client for the DealRegistration schema.
+type DealRegistrationClient struct {
+	config
+}
+
+// NewDealRegistrationClient returns a client for the DealRegistration from the given config.
+func NewDealRegistrationClient(c config) *DealRegistrationClient {
+	return &DealRegistrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealregistration.Hooks(f(g(h())))`.
+func (c *DealRegistrationClient) Use(hooks ...Hook) {
+	c.hooks.DealRegistration = append(c.hooks.DealRegistration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealregistration.Intercept(f(g(h())))`.
+func (c *DealRegistrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealRegistration = append(c.inters.DealRegistration, interceptors...)
+}
+
+// Create returns a builder for creating a DealRegistration entity.
+func (c *DealRegistrationClient) Create() *DealRegistrationCreate {
+	mutation := newDealRegistrationMutation(c.config, OpCreate)
+	return &DealRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealRegistration entities.
+func (c *DealRegistrationClient) CreateBulk(builders ...*DealRegistrationCreate) *DealRegistrationCreateBulk {
+	return &DealRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealRegistrationClient) MapCreateBulk(slice any, setFunc func(*DealRegistrationCreate, int)) *DealRegistrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealRegistrationCreateBulk{err: fmt.Errorf("calling to DealRegistrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealRegistrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealRegistration.
+func (c *DealRegistrationClient) Update() *DealRegistrationUpdate {
+	mutation := newDealRegistrationMutation(c.config, OpUpdate)
+	return &DealRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealRegistrationClient) UpdateOne(_m *DealRegistration) *DealRegistrationUpdateOne {
+	mutation := newDealRegistrationMutation(c.config, OpUpdateOne, withDealRegistration(_m))
+	return &DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealRegistrationClient) UpdateOneID(id int) *DealRegistrationUpdateOne {
+	mutation := newDealRegistrationMutation(c.config, OpUpdateOne, withDealRegistrationID(id))
+	return &DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealRegistration.
+func (c *DealRegistrationClient) Delete() *DealRegistrationDelete {
+	mutation := newDealRegistrationMutation(c.config, OpDelete)
+	return &DealRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealRegistrationClient) DeleteOne(_m *DealRegistration) *DealRegistrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealRegistrationClient) DeleteOneID(id int) *DealRegistrationDeleteOne {
+	builder := c.Delete().Where(dealregistration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealRegistrationDeleteOne{builder}
+}
+
+// Query returns a query builder for DealRegistration.
+func (c *DealRegistrationClient) Query() *DealRegistrationQuery {
+	return &DealRegistrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealRegistration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealRegistration entity by its id.
+func (c *DealRegistrationClient) Get(ctx context.Context, id int) (*DealRegistration, error) {
+	return c.Query().Where(dealregistration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealRegistrationClient) GetX(ctx context.Context, id int) *DealRegistration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryDealer(_m *DealRegistration) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.DealerTable, dealregistration.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryTerritory(_m *DealRegistration) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.TerritoryTable, dealregistration.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegisteredBy queries the registered_by edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryRegisteredBy(_m *DealRegistration) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.RegisteredByTable, dealregistration.RegisteredByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryLines(_m *DealRegistration) *DealLineQuery {
+	query := (&DealLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(dealline.Table, dealline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealregistration.LinesTable, dealregistration.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrders queries the orders edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryOrders(_m *DealRegistration) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealregistration.OrdersTable, dealregistration.OrdersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLead queries the lead edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryLead(_m *DealRegistration) *LeadQuery {
+	query := (&LeadClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(lead.Table, lead.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.LeadTable, dealregistration.LeadColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConflictCase queries the conflict_case edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryConflictCase(_m *DealRegistration) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.ConflictCaseTable, dealregistration.ConflictCaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealRegistrationClient) Hooks() []Hook {
+	hooks := c.hooks.DealRegistration
+	return append(hooks[:len(hooks):len(hooks)], dealregistration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealRegistrationClient) Interceptors() []Interceptor {
+	return c.inters.DealRegistration
+}
+
+func (c *DealRegistrationClient) mutate(ctx context.Context, m *DealRegistrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealRegistration mutation op: %q", m.Op())
+	}
+}
+
 // DealerClient is a client for the Dealer schema.
 type DealerClient struct {
 	config
@@ -5404,6 +5866,370 @@ func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, 
 		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
+	}
+}
+
+// LeadClient is a client for the Lead schema.
+type LeadClient struct {
+	config
+}
+
+// NewLeadClient returns a client for the Lead from the given config.
+func NewLeadClient(c config) *LeadClient {
+	return &LeadClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `lead.Hooks(f(g(h())))`.
+func (c *LeadClient) Use(hooks ...Hook) {
+	c.hooks.Lead = append(c.hooks.Lead, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `lead.Intercept(f(g(h())))`.
+func (c *LeadClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Lead = append(c.inters.Lead, interceptors...)
+}
+
+// Create returns a builder for creating a Lead entity.
+func (c *LeadClient) Create() *LeadCreate {
+	mutation := newLeadMutation(c.config, OpCreate)
+	return &LeadCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Lead entities.
+func (c *LeadClient) CreateBulk(builders ...*LeadCreate) *LeadCreateBulk {
+	return &LeadCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LeadClient) MapCreateBulk(slice any, setFunc func(*LeadCreate, int)) *LeadCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LeadCreateBulk{err: fmt.Errorf("calling to LeadClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LeadCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LeadCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Lead.
+func (c *LeadClient) Update() *LeadUpdate {
+	mutation := newLeadMutation(c.config, OpUpdate)
+	return &LeadUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LeadClient) UpdateOne(_m *Lead) *LeadUpdateOne {
+	mutation := newLeadMutation(c.config, OpUpdateOne, withLead(_m))
+	return &LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LeadClient) UpdateOneID(id int) *LeadUpdateOne {
+	mutation := newLeadMutation(c.config, OpUpdateOne, withLeadID(id))
+	return &LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Lead.
+func (c *LeadClient) Delete() *LeadDelete {
+	mutation := newLeadMutation(c.config, OpDelete)
+	return &LeadDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LeadClient) DeleteOne(_m *Lead) *LeadDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LeadClient) DeleteOneID(id int) *LeadDeleteOne {
+	builder := c.Delete().Where(lead.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LeadDeleteOne{builder}
+}
+
+// Query returns a query builder for Lead.
+func (c *LeadClient) Query() *LeadQuery {
+	return &LeadQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLead},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Lead entity by its id.
+func (c *LeadClient) Get(ctx context.Context, id int) (*Lead, error) {
+	return c.Query().Where(lead.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LeadClient) GetX(ctx context.Context, id int) *Lead {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Lead.
+func (c *LeadClient) QueryDealer(_m *Lead) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.DealerTable, lead.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a Lead.
+func (c *LeadClient) QueryTerritory(_m *Lead) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.TerritoryTable, lead.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDeal queries the deal edge of a Lead.
+func (c *LeadClient) QueryDeal(_m *Lead) *DealRegistrationQuery {
+	query := (&DealRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(dealregistration.Table, dealregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.DealTable, lead.DealColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOffers queries the offers edge of a Lead.
+func (c *LeadClient) QueryOffers(_m *Lead) *LeadOfferQuery {
+	query := (&LeadOfferClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(leadoffer.Table, leadoffer.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, lead.OffersTable, lead.OffersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LeadClient) Hooks() []Hook {
+	hooks := c.hooks.Lead
+	return append(hooks[:len(hooks):len(hooks)], lead.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LeadClient) Interceptors() []Interceptor {
+	return c.inters.Lead
+}
+
+func (c *LeadClient) mutate(ctx context.Context, m *LeadMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LeadCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LeadUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LeadDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Lead mutation op: %q", m.Op())
+	}
+}
+
+// LeadOfferClient is a client for the LeadOffer schema.
+type LeadOfferClient struct {
+	config
+}
+
+// NewLeadOfferClient returns a client for the LeadOffer from the given config.
+func NewLeadOfferClient(c config) *LeadOfferClient {
+	return &LeadOfferClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `leadoffer.Hooks(f(g(h())))`.
+func (c *LeadOfferClient) Use(hooks ...Hook) {
+	c.hooks.LeadOffer = append(c.hooks.LeadOffer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `leadoffer.Intercept(f(g(h())))`.
+func (c *LeadOfferClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LeadOffer = append(c.inters.LeadOffer, interceptors...)
+}
+
+// Create returns a builder for creating a LeadOffer entity.
+func (c *LeadOfferClient) Create() *LeadOfferCreate {
+	mutation := newLeadOfferMutation(c.config, OpCreate)
+	return &LeadOfferCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LeadOffer entities.
+func (c *LeadOfferClient) CreateBulk(builders ...*LeadOfferCreate) *LeadOfferCreateBulk {
+	return &LeadOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LeadOfferClient) MapCreateBulk(slice any, setFunc func(*LeadOfferCreate, int)) *LeadOfferCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LeadOfferCreateBulk{err: fmt.Errorf("calling to LeadOfferClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LeadOfferCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LeadOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LeadOffer.
+func (c *LeadOfferClient) Update() *LeadOfferUpdate {
+	mutation := newLeadOfferMutation(c.config, OpUpdate)
+	return &LeadOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LeadOfferClient) UpdateOne(_m *LeadOffer) *LeadOfferUpdateOne {
+	mutation := newLeadOfferMutation(c.config, OpUpdateOne, withLeadOffer(_m))
+	return &LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LeadOfferClient) UpdateOneID(id int) *LeadOfferUpdateOne {
+	mutation := newLeadOfferMutation(c.config, OpUpdateOne, withLeadOfferID(id))
+	return &LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LeadOffer.
+func (c *LeadOfferClient) Delete() *LeadOfferDelete {
+	mutation := newLeadOfferMutation(c.config, OpDelete)
+	return &LeadOfferDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LeadOfferClient) DeleteOne(_m *LeadOffer) *LeadOfferDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LeadOfferClient) DeleteOneID(id int) *LeadOfferDeleteOne {
+	builder := c.Delete().Where(leadoffer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LeadOfferDeleteOne{builder}
+}
+
+// Query returns a query builder for LeadOffer.
+func (c *LeadOfferClient) Query() *LeadOfferQuery {
+	return &LeadOfferQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLeadOffer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LeadOffer entity by its id.
+func (c *LeadOfferClient) Get(ctx context.Context, id int) (*LeadOffer, error) {
+	return c.Query().Where(leadoffer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LeadOfferClient) GetX(ctx context.Context, id int) *LeadOffer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryLead queries the lead edge of a LeadOffer.
+func (c *LeadOfferClient) QueryLead(_m *LeadOffer) *LeadQuery {
+	query := (&LeadClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(leadoffer.Table, leadoffer.FieldID, id),
+			sqlgraph.To(lead.Table, lead.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, leadoffer.LeadTable, leadoffer.LeadColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a LeadOffer.
+func (c *LeadOfferClient) QueryDealer(_m *LeadOffer) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(leadoffer.Table, leadoffer.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, leadoffer.DealerTable, leadoffer.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LeadOfferClient) Hooks() []Hook {
+	hooks := c.hooks.LeadOffer
+	return append(hooks[:len(hooks):len(hooks)], leadoffer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LeadOfferClient) Interceptors() []Interceptor {
+	return c.inters.LeadOffer
+}
+
+func (c *LeadOfferClient) mutate(ctx context.Context, m *LeadOfferMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LeadOfferCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LeadOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LeadOfferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LeadOffer mutation op: %q", m.Op())
 	}
 }
 
@@ -11628,26 +12454,26 @@ type (
 	hooks struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		Contact, CreditNote, DealLine, DealRegistration, Dealer, DeliveryEvent,
+		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, Interaction,
+		InventoryLine, InventoryReport, Invoice, Lead, LeadOffer, MarketReport,
+		MarketShare, Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
+		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
 		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
 		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
-		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, RebateTierMark, SalesReturn,
-		SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		Contact, CreditNote, DealLine, DealRegistration, Dealer, DeliveryEvent,
+		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, Interaction,
+		InventoryLine, InventoryReport, Invoice, Lead, LeadOffer, MarketReport,
+		MarketShare, Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
+		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
 		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
 		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
 	}

@@ -26,6 +26,8 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -36,6 +38,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -145,6 +149,8 @@ func checkColumn(t, c string) error {
 			conflictevent.Table:         conflictevent.ValidColumn,
 			contact.Table:               contact.ValidColumn,
 			creditnote.Table:            creditnote.ValidColumn,
+			dealline.Table:              dealline.ValidColumn,
+			dealregistration.Table:      dealregistration.ValidColumn,
 			dealer.Table:                dealer.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
 			distributionsurvey.Table:    distributionsurvey.ValidColumn,
@@ -156,6 +162,8 @@ func checkColumn(t, c string) error {
 			inventoryline.Table:         inventoryline.ValidColumn,
 			inventoryreport.Table:       inventoryreport.ValidColumn,
 			invoice.Table:               invoice.ValidColumn,
+			lead.Table:                  lead.ValidColumn,
+			leadoffer.Table:             leadoffer.ValidColumn,
 			marketreport.Table:          marketreport.ValidColumn,
 			marketshare.Table:           marketshare.ValidColumn,
 			notification.Table:          notification.ValidColumn,

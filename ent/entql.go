@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -27,6 +29,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/notification"
@@ -73,7 +77,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 60)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 64)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -381,6 +385,61 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dealline.Table,
+			Columns: dealline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dealline.FieldID,
+			},
+		},
+		Type: "DealLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dealline.FieldDealID:      {Type: field.TypeInt, Column: dealline.FieldDealID},
+			dealline.FieldDealerID:    {Type: field.TypeInt, Column: dealline.FieldDealerID},
+			dealline.FieldProductID:   {Type: field.TypeInt, Column: dealline.FieldProductID},
+			dealline.FieldSku:         {Type: field.TypeString, Column: dealline.FieldSku},
+			dealline.FieldProductName: {Type: field.TypeString, Column: dealline.FieldProductName},
+			dealline.FieldQuantity:    {Type: field.TypeInt, Column: dealline.FieldQuantity},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dealregistration.Table,
+			Columns: dealregistration.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dealregistration.FieldID,
+			},
+		},
+		Type: "DealRegistration",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dealregistration.FieldCreatedAt:        {Type: field.TypeTime, Column: dealregistration.FieldCreatedAt},
+			dealregistration.FieldUpdatedAt:        {Type: field.TypeTime, Column: dealregistration.FieldUpdatedAt},
+			dealregistration.FieldNumber:           {Type: field.TypeString, Column: dealregistration.FieldNumber},
+			dealregistration.FieldDealerID:         {Type: field.TypeInt, Column: dealregistration.FieldDealerID},
+			dealregistration.FieldTerritoryID:      {Type: field.TypeInt, Column: dealregistration.FieldTerritoryID},
+			dealregistration.FieldCustomerName:     {Type: field.TypeString, Column: dealregistration.FieldCustomerName},
+			dealregistration.FieldCustomerKey:      {Type: field.TypeString, Column: dealregistration.FieldCustomerKey},
+			dealregistration.FieldCity:             {Type: field.TypeString, Column: dealregistration.FieldCity},
+			dealregistration.FieldExpectedCloseOn:  {Type: field.TypeTime, Column: dealregistration.FieldExpectedCloseOn},
+			dealregistration.FieldNotes:            {Type: field.TypeString, Column: dealregistration.FieldNotes},
+			dealregistration.FieldStatus:           {Type: field.TypeEnum, Column: dealregistration.FieldStatus},
+			dealregistration.FieldProtectedUntil:   {Type: field.TypeTime, Column: dealregistration.FieldProtectedUntil},
+			dealregistration.FieldDecisionNote:     {Type: field.TypeString, Column: dealregistration.FieldDecisionNote},
+			dealregistration.FieldDecidedAt:        {Type: field.TypeTime, Column: dealregistration.FieldDecidedAt},
+			dealregistration.FieldDecidedByName:    {Type: field.TypeString, Column: dealregistration.FieldDecidedByName},
+			dealregistration.FieldOutcomeNote:      {Type: field.TypeString, Column: dealregistration.FieldOutcomeNote},
+			dealregistration.FieldClosedAt:         {Type: field.TypeTime, Column: dealregistration.FieldClosedAt},
+			dealregistration.FieldRegisteredAt:     {Type: field.TypeTime, Column: dealregistration.FieldRegisteredAt},
+			dealregistration.FieldRegisteredByID:   {Type: field.TypeInt, Column: dealregistration.FieldRegisteredByID},
+			dealregistration.FieldRegisteredByName: {Type: field.TypeString, Column: dealregistration.FieldRegisteredByName},
+			dealregistration.FieldLeadID:           {Type: field.TypeInt, Column: dealregistration.FieldLeadID},
+			dealregistration.FieldConflictCaseID:   {Type: field.TypeInt, Column: dealregistration.FieldConflictCaseID},
+			dealregistration.FieldVersion:          {Type: field.TypeInt, Column: dealregistration.FieldVersion},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -404,7 +463,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -425,7 +484,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   distributionsurvey.Table,
 			Columns: distributionsurvey.Columns,
@@ -449,7 +508,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			distributionsurvey.FieldRecordedByName:  {Type: field.TypeString, Column: distributionsurvey.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -474,7 +533,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -489,7 +548,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedposition.Table,
 			Columns: feedposition.Columns,
@@ -505,7 +564,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedposition.FieldUpdatedAt: {Type: field.TypeTime, Column: feedposition.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -528,7 +587,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -551,7 +610,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryline.Table,
 			Columns: inventoryline.Columns,
@@ -571,7 +630,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryreport.Table,
 			Columns: inventoryreport.Columns,
@@ -591,7 +650,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -615,7 +674,59 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   lead.Table,
+			Columns: lead.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: lead.FieldID,
+			},
+		},
+		Type: "Lead",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			lead.FieldCreatedAt:     {Type: field.TypeTime, Column: lead.FieldCreatedAt},
+			lead.FieldUpdatedAt:     {Type: field.TypeTime, Column: lead.FieldUpdatedAt},
+			lead.FieldNumber:        {Type: field.TypeString, Column: lead.FieldNumber},
+			lead.FieldCustomerName:  {Type: field.TypeString, Column: lead.FieldCustomerName},
+			lead.FieldCity:          {Type: field.TypeString, Column: lead.FieldCity},
+			lead.FieldTerritoryID:   {Type: field.TypeInt, Column: lead.FieldTerritoryID},
+			lead.FieldNeed:          {Type: field.TypeString, Column: lead.FieldNeed},
+			lead.FieldSource:        {Type: field.TypeEnum, Column: lead.FieldSource},
+			lead.FieldStatus:        {Type: field.TypeEnum, Column: lead.FieldStatus},
+			lead.FieldDealerID:      {Type: field.TypeInt, Column: lead.FieldDealerID},
+			lead.FieldRule:          {Type: field.TypeEnum, Column: lead.FieldRule},
+			lead.FieldOfferedAt:     {Type: field.TypeTime, Column: lead.FieldOfferedAt},
+			lead.FieldAnswerDueAt:   {Type: field.TypeTime, Column: lead.FieldAnswerDueAt},
+			lead.FieldDealID:        {Type: field.TypeInt, Column: lead.FieldDealID},
+			lead.FieldOutcomeNote:   {Type: field.TypeString, Column: lead.FieldOutcomeNote},
+			lead.FieldCreatedByName: {Type: field.TypeString, Column: lead.FieldCreatedByName},
+			lead.FieldVersion:       {Type: field.TypeInt, Column: lead.FieldVersion},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   leadoffer.Table,
+			Columns: leadoffer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: leadoffer.FieldID,
+			},
+		},
+		Type: "LeadOffer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			leadoffer.FieldLeadID:      {Type: field.TypeInt, Column: leadoffer.FieldLeadID},
+			leadoffer.FieldDealerID:    {Type: field.TypeInt, Column: leadoffer.FieldDealerID},
+			leadoffer.FieldTerritoryID: {Type: field.TypeInt, Column: leadoffer.FieldTerritoryID},
+			leadoffer.FieldRule:        {Type: field.TypeEnum, Column: leadoffer.FieldRule},
+			leadoffer.FieldOfferedAt:   {Type: field.TypeTime, Column: leadoffer.FieldOfferedAt},
+			leadoffer.FieldAnswerDueAt: {Type: field.TypeTime, Column: leadoffer.FieldAnswerDueAt},
+			leadoffer.FieldAnswer:      {Type: field.TypeEnum, Column: leadoffer.FieldAnswer},
+			leadoffer.FieldAnsweredAt:  {Type: field.TypeTime, Column: leadoffer.FieldAnsweredAt},
+			leadoffer.FieldNote:        {Type: field.TypeString, Column: leadoffer.FieldNote},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -639,7 +750,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketshare.Table,
 			Columns: marketshare.Columns,
@@ -657,7 +768,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -677,7 +788,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:    {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notificationsetting.Table,
 			Columns: notificationsetting.Columns,
@@ -695,7 +806,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notificationsetting.FieldPush:   {Type: field.TypeBool, Column: notificationsetting.FieldPush},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -728,7 +839,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -750,7 +861,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -780,7 +891,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldClosedQuantity:      {Type: field.TypeInt, Column: orderline.FieldClosedQuantity},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboundmessage.Table,
 			Columns: outboundmessage.Columns,
@@ -808,7 +919,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboundmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: outboundmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -829,7 +940,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -848,7 +959,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -871,7 +982,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -892,7 +1003,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -918,7 +1029,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldLeadTimeDays: {Type: field.TypeInt, Column: product.FieldLeadTimeDays},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -949,7 +1060,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushkey.Table,
 			Columns: pushkey.Columns,
@@ -966,7 +1077,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushkey.FieldCreatedAt:  {Type: field.TypeTime, Column: pushkey.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushsubscription.Table,
 			Columns: pushsubscription.Columns,
@@ -986,7 +1097,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushsubscription.FieldLastSuccessAt: {Type: field.TypeTime, Column: pushsubscription.FieldLastSuccessAt},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -1004,7 +1115,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -1034,7 +1145,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebatetiermark.Table,
 			Columns: rebatetiermark.Columns,
@@ -1052,7 +1163,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebatetiermark.FieldReachedAt: {Type: field.TypeTime, Column: rebatetiermark.FieldReachedAt},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturn.Table,
 			Columns: salesreturn.Columns,
@@ -1080,7 +1191,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturn.FieldCreditedAmount:  {Type: field.TypeInt64, Column: salesreturn.FieldCreditedAmount},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnevent.Table,
 			Columns: salesreturnevent.Columns,
@@ -1101,7 +1212,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnevent.FieldNote:      {Type: field.TypeString, Column: salesreturnevent.FieldNote},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnline.Table,
 			Columns: salesreturnline.Columns,
@@ -1122,7 +1233,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnline.FieldCreditNoteID:     {Type: field.TypeInt, Column: salesreturnline.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
@@ -1144,7 +1255,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -1165,7 +1276,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -1195,7 +1306,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1220,7 +1331,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1238,7 +1349,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1257,7 +1368,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1277,7 +1388,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1296,7 +1407,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1316,7 +1427,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1337,7 +1448,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[60] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1361,7 +1472,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
-	graph.Nodes[57] = &sqlgraph.Node{
+	graph.Nodes[61] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   userlink.Table,
 			Columns: userlink.Columns,
@@ -1380,7 +1491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
-	graph.Nodes[58] = &sqlgraph.Node{
+	graph.Nodes[62] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1402,7 +1513,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[59] = &sqlgraph.Node{
+	graph.Nodes[63] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -2020,6 +2131,126 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"RebateProgram",
 	)
 	graph.MustAddE(
+		"deal",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   dealline.DealTable,
+			Columns: []string{dealline.DealColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"DealRegistration",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealline.DealerTable,
+			Columns: []string{dealline.DealerColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealline.ProductTable,
+			Columns: []string{dealline.ProductColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"Product",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.DealerTable,
+			Columns: []string{dealregistration.DealerColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.TerritoryTable,
+			Columns: []string{dealregistration.TerritoryColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Territory",
+	)
+	graph.MustAddE(
+		"registered_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.RegisteredByTable,
+			Columns: []string{dealregistration.RegisteredByColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"User",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealregistration.LinesTable,
+			Columns: []string{dealregistration.LinesColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"DealLine",
+	)
+	graph.MustAddE(
+		"orders",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealregistration.OrdersTable,
+			Columns: []string{dealregistration.OrdersColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Order",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.LeadTable,
+			Columns: []string{dealregistration.LeadColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Lead",
+	)
+	graph.MustAddE(
+		"conflict_case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.ConflictCaseTable,
+			Columns: []string{dealregistration.ConflictCaseColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"ConflictCase",
+	)
+	graph.MustAddE(
 		"channel",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -2546,6 +2777,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Invoice",
 		"Allocation",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.DealerTable,
+			Columns: []string{lead.DealerColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.TerritoryTable,
+			Columns: []string{lead.TerritoryColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"Territory",
+	)
+	graph.MustAddE(
+		"deal",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.DealTable,
+			Columns: []string{lead.DealColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"DealRegistration",
+	)
+	graph.MustAddE(
+		"offers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   lead.OffersTable,
+			Columns: []string{lead.OffersColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"LeadOffer",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   leadoffer.LeadTable,
+			Columns: []string{leadoffer.LeadColumn},
+			Bidi:    false,
+		},
+		"LeadOffer",
+		"Lead",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   leadoffer.DealerTable,
+			Columns: []string{leadoffer.DealerColumn},
+			Bidi:    false,
+		},
+		"LeadOffer",
+		"Dealer",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -5487,6 +5790,371 @@ func (f *CreditNoteFilter) WhereHasRebateProgramWith(preds ...predicate.RebatePr
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DealLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DealLineQuery builder.
+func (_q *DealLineQuery) Filter() *DealLineFilter {
+	return &DealLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DealLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DealLineMutation builder.
+func (m *DealLineMutation) Filter() *DealLineFilter {
+	return &DealLineFilter{config: m.config, predicateAdder: m}
+}
+
+// DealLineFilter provides a generic filtering capability at runtime for DealLineQuery.
+type DealLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DealLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DealLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldID))
+}
+
+// WhereDealID applies the entql int predicate on the deal_id field.
+func (f *DealLineFilter) WhereDealID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldDealID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DealLineFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldDealerID))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *DealLineFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldProductID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *DealLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(dealline.FieldSku))
+}
+
+// WhereProductName applies the entql string predicate on the product_name field.
+func (f *DealLineFilter) WhereProductName(p entql.StringP) {
+	f.Where(p.Field(dealline.FieldProductName))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *DealLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldQuantity))
+}
+
+// WhereHasDeal applies a predicate to check if query has an edge deal.
+func (f *DealLineFilter) WhereHasDeal() {
+	f.Where(entql.HasEdge("deal"))
+}
+
+// WhereHasDealWith applies a predicate to check if query has an edge deal with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasDealWith(preds ...predicate.DealRegistration) {
+	f.Where(entql.HasEdgeWith("deal", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DealLineFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *DealLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DealRegistrationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DealRegistrationQuery builder.
+func (_q *DealRegistrationQuery) Filter() *DealRegistrationFilter {
+	return &DealRegistrationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DealRegistrationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DealRegistrationMutation builder.
+func (m *DealRegistrationMutation) Filter() *DealRegistrationFilter {
+	return &DealRegistrationFilter{config: m.config, predicateAdder: m}
+}
+
+// DealRegistrationFilter provides a generic filtering capability at runtime for DealRegistrationQuery.
+type DealRegistrationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DealRegistrationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DealRegistrationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DealRegistrationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DealRegistrationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *DealRegistrationFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DealRegistrationFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldDealerID))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *DealRegistrationFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldTerritoryID))
+}
+
+// WhereCustomerName applies the entql string predicate on the customer_name field.
+func (f *DealRegistrationFilter) WhereCustomerName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCustomerName))
+}
+
+// WhereCustomerKey applies the entql string predicate on the customer_key field.
+func (f *DealRegistrationFilter) WhereCustomerKey(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCustomerKey))
+}
+
+// WhereCity applies the entql string predicate on the city field.
+func (f *DealRegistrationFilter) WhereCity(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCity))
+}
+
+// WhereExpectedCloseOn applies the entql time.Time predicate on the expected_close_on field.
+func (f *DealRegistrationFilter) WhereExpectedCloseOn(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldExpectedCloseOn))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *DealRegistrationFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldNotes))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DealRegistrationFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldStatus))
+}
+
+// WhereProtectedUntil applies the entql time.Time predicate on the protected_until field.
+func (f *DealRegistrationFilter) WhereProtectedUntil(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldProtectedUntil))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *DealRegistrationFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldDecisionNote))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *DealRegistrationFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldDecidedAt))
+}
+
+// WhereDecidedByName applies the entql string predicate on the decided_by_name field.
+func (f *DealRegistrationFilter) WhereDecidedByName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldDecidedByName))
+}
+
+// WhereOutcomeNote applies the entql string predicate on the outcome_note field.
+func (f *DealRegistrationFilter) WhereOutcomeNote(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldOutcomeNote))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *DealRegistrationFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldClosedAt))
+}
+
+// WhereRegisteredAt applies the entql time.Time predicate on the registered_at field.
+func (f *DealRegistrationFilter) WhereRegisteredAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredAt))
+}
+
+// WhereRegisteredByID applies the entql int predicate on the registered_by_id field.
+func (f *DealRegistrationFilter) WhereRegisteredByID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredByID))
+}
+
+// WhereRegisteredByName applies the entql string predicate on the registered_by_name field.
+func (f *DealRegistrationFilter) WhereRegisteredByName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredByName))
+}
+
+// WhereLeadID applies the entql int predicate on the lead_id field.
+func (f *DealRegistrationFilter) WhereLeadID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldLeadID))
+}
+
+// WhereConflictCaseID applies the entql int predicate on the conflict_case_id field.
+func (f *DealRegistrationFilter) WhereConflictCaseID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldConflictCaseID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *DealRegistrationFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldVersion))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DealRegistrationFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *DealRegistrationFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegisteredBy applies a predicate to check if query has an edge registered_by.
+func (f *DealRegistrationFilter) WhereHasRegisteredBy() {
+	f.Where(entql.HasEdge("registered_by"))
+}
+
+// WhereHasRegisteredByWith applies a predicate to check if query has an edge registered_by with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasRegisteredByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("registered_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *DealRegistrationFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasLinesWith(preds ...predicate.DealLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrders applies a predicate to check if query has an edge orders.
+func (f *DealRegistrationFilter) WhereHasOrders() {
+	f.Where(entql.HasEdge("orders"))
+}
+
+// WhereHasOrdersWith applies a predicate to check if query has an edge orders with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasOrdersWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("orders", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *DealRegistrationFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasLeadWith(preds ...predicate.Lead) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConflictCase applies a predicate to check if query has an edge conflict_case.
+func (f *DealRegistrationFilter) WhereHasConflictCase() {
+	f.Where(entql.HasEdge("conflict_case"))
+}
+
+// WhereHasConflictCaseWith applies a predicate to check if query has an edge conflict_case with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasConflictCaseWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("conflict_case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DealerQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5515,7 +6183,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5909,7 +6577,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6031,7 +6699,7 @@ type DistributionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistributionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6168,7 +6836,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6268,7 +6936,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6318,7 +6986,7 @@ type FeedPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6373,7 +7041,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6505,7 +7173,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6651,7 +7319,7 @@ type InventoryLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6768,7 +7436,7 @@ type InventoryReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6885,7 +7553,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7008,6 +7676,300 @@ func (f *InvoiceFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LeadQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LeadQuery builder.
+func (_q *LeadQuery) Filter() *LeadFilter {
+	return &LeadFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LeadMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LeadMutation builder.
+func (m *LeadMutation) Filter() *LeadFilter {
+	return &LeadFilter{config: m.config, predicateAdder: m}
+}
+
+// LeadFilter provides a generic filtering capability at runtime for LeadQuery.
+type LeadFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LeadFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LeadFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LeadFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *LeadFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *LeadFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(lead.FieldNumber))
+}
+
+// WhereCustomerName applies the entql string predicate on the customer_name field.
+func (f *LeadFilter) WhereCustomerName(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCustomerName))
+}
+
+// WhereCity applies the entql string predicate on the city field.
+func (f *LeadFilter) WhereCity(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCity))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *LeadFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldTerritoryID))
+}
+
+// WhereNeed applies the entql string predicate on the need field.
+func (f *LeadFilter) WhereNeed(p entql.StringP) {
+	f.Where(p.Field(lead.FieldNeed))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *LeadFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(lead.FieldSource))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *LeadFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(lead.FieldStatus))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *LeadFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldDealerID))
+}
+
+// WhereRule applies the entql string predicate on the rule field.
+func (f *LeadFilter) WhereRule(p entql.StringP) {
+	f.Where(p.Field(lead.FieldRule))
+}
+
+// WhereOfferedAt applies the entql time.Time predicate on the offered_at field.
+func (f *LeadFilter) WhereOfferedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldOfferedAt))
+}
+
+// WhereAnswerDueAt applies the entql time.Time predicate on the answer_due_at field.
+func (f *LeadFilter) WhereAnswerDueAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldAnswerDueAt))
+}
+
+// WhereDealID applies the entql int predicate on the deal_id field.
+func (f *LeadFilter) WhereDealID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldDealID))
+}
+
+// WhereOutcomeNote applies the entql string predicate on the outcome_note field.
+func (f *LeadFilter) WhereOutcomeNote(p entql.StringP) {
+	f.Where(p.Field(lead.FieldOutcomeNote))
+}
+
+// WhereCreatedByName applies the entql string predicate on the created_by_name field.
+func (f *LeadFilter) WhereCreatedByName(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCreatedByName))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *LeadFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(lead.FieldVersion))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *LeadFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *LeadFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDeal applies a predicate to check if query has an edge deal.
+func (f *LeadFilter) WhereHasDeal() {
+	f.Where(entql.HasEdge("deal"))
+}
+
+// WhereHasDealWith applies a predicate to check if query has an edge deal with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasDealWith(preds ...predicate.DealRegistration) {
+	f.Where(entql.HasEdgeWith("deal", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOffers applies a predicate to check if query has an edge offers.
+func (f *LeadFilter) WhereHasOffers() {
+	f.Where(entql.HasEdge("offers"))
+}
+
+// WhereHasOffersWith applies a predicate to check if query has an edge offers with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasOffersWith(preds ...predicate.LeadOffer) {
+	f.Where(entql.HasEdgeWith("offers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *LeadOfferQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LeadOfferQuery builder.
+func (_q *LeadOfferQuery) Filter() *LeadOfferFilter {
+	return &LeadOfferFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LeadOfferMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LeadOfferMutation builder.
+func (m *LeadOfferMutation) Filter() *LeadOfferFilter {
+	return &LeadOfferFilter{config: m.config, predicateAdder: m}
+}
+
+// LeadOfferFilter provides a generic filtering capability at runtime for LeadOfferQuery.
+type LeadOfferFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LeadOfferFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LeadOfferFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldID))
+}
+
+// WhereLeadID applies the entql int predicate on the lead_id field.
+func (f *LeadOfferFilter) WhereLeadID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldLeadID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *LeadOfferFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldDealerID))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *LeadOfferFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldTerritoryID))
+}
+
+// WhereRule applies the entql string predicate on the rule field.
+func (f *LeadOfferFilter) WhereRule(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldRule))
+}
+
+// WhereOfferedAt applies the entql time.Time predicate on the offered_at field.
+func (f *LeadOfferFilter) WhereOfferedAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldOfferedAt))
+}
+
+// WhereAnswerDueAt applies the entql time.Time predicate on the answer_due_at field.
+func (f *LeadOfferFilter) WhereAnswerDueAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldAnswerDueAt))
+}
+
+// WhereAnswer applies the entql string predicate on the answer field.
+func (f *LeadOfferFilter) WhereAnswer(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldAnswer))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *LeadOfferFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldAnsweredAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *LeadOfferFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldNote))
+}
+
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *LeadOfferFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *LeadOfferFilter) WhereHasLeadWith(preds ...predicate.Lead) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *LeadOfferFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *LeadOfferFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MarketReportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7036,7 +7998,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7187,7 +8149,7 @@ type MarketShareFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketShareFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7266,7 +8228,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7341,7 +8303,7 @@ type NotificationSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7406,7 +8368,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7644,7 +8606,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7757,7 +8719,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7938,7 +8900,7 @@ type OutboundMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboundMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8053,7 +9015,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8161,7 +9123,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8273,7 +9235,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8377,7 +9339,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8485,7 +9447,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8646,7 +9608,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8860,7 +9822,7 @@ type PushKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8920,7 +9882,7 @@ type PushSubscriptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushSubscriptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9009,7 +9971,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9088,7 +10050,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9297,7 +10259,7 @@ type RebateTierMarkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateTierMarkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9362,7 +10324,7 @@ type SalesReturnFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9547,7 +10509,7 @@ type SalesReturnEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9669,7 +10631,7 @@ type SalesReturnLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9805,7 +10767,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9918,7 +10880,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9998,7 +10960,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10179,7 +11141,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10349,7 +11311,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10456,7 +11418,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10526,7 +11488,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10601,7 +11563,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10741,7 +11703,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10858,7 +11820,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10952,7 +11914,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11117,7 +12079,7 @@ type UserLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11201,7 +12163,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11300,7 +12262,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -40,6 +40,10 @@ type Tx struct {
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
 	CreditNote *CreditNoteClient
+	// DealLine is the client for interacting with the DealLine builders.
+	DealLine *DealLineClient
+	// DealRegistration is the client for interacting with the DealRegistration builders.
+	DealRegistration *DealRegistrationClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
@@ -62,6 +66,10 @@ type Tx struct {
 	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// Lead is the client for interacting with the Lead builders.
+	Lead *LeadClient
+	// LeadOffer is the client for interacting with the LeadOffer builders.
+	LeadOffer *LeadOfferClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
@@ -278,6 +286,8 @@ func (tx *Tx) init() {
 	tx.ConflictEvent = NewConflictEventClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CreditNote = NewCreditNoteClient(tx.config)
+	tx.DealLine = NewDealLineClient(tx.config)
+	tx.DealRegistration = NewDealRegistrationClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
@@ -289,6 +299,8 @@ func (tx *Tx) init() {
 	tx.InventoryLine = NewInventoryLineClient(tx.config)
 	tx.InventoryReport = NewInventoryReportClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.Lead = NewLeadClient(tx.config)
+	tx.LeadOffer = NewLeadOfferClient(tx.config)
 	tx.MarketReport = NewMarketReportClient(tx.config)
 	tx.MarketShare = NewMarketShareClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)

@@ -163,6 +163,9 @@ func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseRes
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
+// DealRegistration returns DealRegistrationResolver implementation.
+func (r *Resolver) DealRegistration() DealRegistrationResolver { return &dealRegistrationResolver{r} }
+
 // Dealer returns DealerResolver implementation.
 func (r *Resolver) Dealer() DealerResolver { return &dealerResolver{r} }
 
@@ -171,6 +174,9 @@ func (r *Resolver) FollowUp() FollowUpResolver { return &followUpResolver{r} }
 
 // Invoice returns InvoiceResolver implementation.
 func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
+
+// Lead returns LeadResolver implementation.
+func (r *Resolver) Lead() LeadResolver { return &leadResolver{r} }
 
 // Notification returns NotificationResolver implementation.
 func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
@@ -226,9 +232,11 @@ type (
 	channelSignalResolver          struct{ *Resolver }
 	conflictCaseResolver           struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
+	dealRegistrationResolver       struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }
 	followUpResolver               struct{ *Resolver }
 	invoiceResolver                struct{ *Resolver }
+	leadResolver                   struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }
 	notificationConnectionResolver struct{ *Resolver }
 	orderResolver                  struct{ *Resolver }

@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/salesreturn"
@@ -108,6 +109,16 @@ type ConflictCounterparty struct {
 	Name string `json:"name"`
 }
 
+type CreateLeadInput struct {
+	// Up to 200 characters.
+	CustomerName string  `json:"customerName"`
+	City         *string `json:"city,omitempty"`
+	TerritoryID  int     `json:"territoryID"`
+	// What the customer needs: 1 to 4000 characters.
+	Need   string      `json:"need"`
+	Source lead.Source `json:"source"`
+}
+
 type CreateShipmentInput struct {
 	// A CONFIRMED order (it moves to IN_FULFILLMENT), or one IN_FULFILLMENT, SHIPPED or PARTIALLY_DELIVERED with something left to ship.
 	OrderID int `json:"orderID"`
@@ -129,6 +140,12 @@ type CreateUserWithRoleInput struct {
 	DealerID *int `json:"dealerID,omitempty"`
 	// The channels a CHANNEL_MANAGER manages.
 	ManagedChannelIDs []int `json:"managedChannelIDs,omitempty"`
+}
+
+type DealLineInput struct {
+	ProductID int `json:"productID"`
+	// 1 to 1,000,000.
+	Quantity int `json:"quantity"`
 }
 
 type DealerSummaryConnection struct {
@@ -198,6 +215,15 @@ type IssueCreditNoteInput struct {
 	Kind *creditnote.Kind `json:"kind,omitempty"`
 	// The product a CORRECTION or RETURN is for: it lowers the rebate basis of programs covering that product only. Left out: every program's basis.
 	ProductID *int `json:"productID,omitempty"`
+}
+
+// A dealer's leads over a scorecard's period: offered to it (each lead once),
+// accepted, and won; rate = won ÷ offered, null with none offered.
+type LeadConversion struct {
+	Offered  int      `json:"offered"`
+	Accepted int      `json:"accepted"`
+	Won      int      `json:"won"`
+	Rate     *float64 `json:"rate,omitempty"`
 }
 
 type LogInteractionInput struct {
@@ -672,6 +698,20 @@ type RecordSatisfactionScoreInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+type RegisterDealInput struct {
+	// Up to 200 characters; matched on a normalised form (case, spaces and company suffixes such as 有限公司 or Co., Ltd. ignored).
+	CustomerName string  `json:"customerName"`
+	City         *string `json:"city,omitempty"`
+	// A territory your dealer is in.
+	TerritoryID int `json:"territoryID"`
+	// The products the customer expects to buy: 1 to 50, each product once.
+	Lines []*DealLineInput `json:"lines"`
+	// Today or later.
+	ExpectedCloseOn time.Time `json:"expectedCloseOn"`
+	// Up to 4000 characters.
+	Notes *string `json:"notes,omitempty"`
+}
+
 type ReportInventoryInput struct {
 	// Dealer users: omit for your own dealer (a distributor may name a sub-dealer). Staff: the dealer counted.
 	DealerID *int `json:"dealerID,omitempty"`
@@ -922,6 +962,65 @@ func (e AvailabilityState) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type DealAction string
+
+const (
+	DealActionApprove DealAction = "APPROVE"
+	DealActionReject  DealAction = "REJECT"
+	DealActionWin     DealAction = "WIN"
+	DealActionLose    DealAction = "LOSE"
+)
+
+var AllDealAction = []DealAction{
+	DealActionApprove,
+	DealActionReject,
+	DealActionWin,
+	DealActionLose,
+}
+
+func (e DealAction) IsValid() bool {
+	switch e {
+	case DealActionApprove, DealActionReject, DealActionWin, DealActionLose:
+		return true
+	}
+	return false
+}
+
+func (e DealAction) String() string {
+	return string(e)
+}
+
+func (e *DealAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DealAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DealAction", str)
+	}
+	return nil
+}
+
+func (e DealAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DealAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DealAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type FollowUpStatus string
 
 const (
@@ -976,6 +1075,67 @@ func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type LeadAction string
+
+const (
+	LeadActionAssign  LeadAction = "ASSIGN"
+	LeadActionAccept  LeadAction = "ACCEPT"
+	LeadActionDecline LeadAction = "DECLINE"
+	LeadActionWin     LeadAction = "WIN"
+	LeadActionLose    LeadAction = "LOSE"
+)
+
+var AllLeadAction = []LeadAction{
+	LeadActionAssign,
+	LeadActionAccept,
+	LeadActionDecline,
+	LeadActionWin,
+	LeadActionLose,
+}
+
+func (e LeadAction) IsValid() bool {
+	switch e {
+	case LeadActionAssign, LeadActionAccept, LeadActionDecline, LeadActionWin, LeadActionLose:
+		return true
+	}
+	return false
+}
+
+func (e LeadAction) String() string {
+	return string(e)
+}
+
+func (e *LeadAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LeadAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LeadAction", str)
+	}
+	return nil
+}
+
+func (e LeadAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LeadAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LeadAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

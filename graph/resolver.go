@@ -12,8 +12,10 @@ import (
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
+	"github.com/dealerline/dealerline/deals"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/leads"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
@@ -65,9 +67,13 @@ type Resolver struct {
 	// Rebates runs rebate programs: accrual and settlement.
 	Rebates *rebates.Service
 	// Returns requests, decides and receives returns of goods.
-	Returns  *returns.Service
-	Currency string
-	Location *time.Location // the business time zone
+	Returns *returns.Service
+	// Deals registers, decides and closes deal registrations.
+	Deals *deals.Service
+	// Leads creates, assigns and answers leads.
+	LeadService *leads.Service
+	Currency    string
+	Location    *time.Location // the business time zone
 	// ShowStockQuantities tells dealer users how many units of a product
 	// are free, not only whether it is in stock.
 	ShowStockQuantities bool
