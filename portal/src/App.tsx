@@ -32,6 +32,7 @@ import { notificationPages } from "./NotificationRoutes";
 import { PushResync } from "./pwa/PushResync";
 import { publicAccountPages, userPages } from "./UserRoutes";
 import { returnPages } from "./ReturnRoutes";
+import { dealPages } from "./DealRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -110,6 +111,7 @@ export function App() {
           {notificationPages}
           {userPages}
           {returnPages}
+          {dealPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -17,6 +17,8 @@ const dealerNav: NavItem[] = [
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
   { to: "/returns", label: "returns.nav" },
+  { to: "/deals", label: "deals.nav" },
+  { to: "/leads", label: "leads.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -26,6 +28,8 @@ const staffNav: NavItem[] = [
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/returns", label: "returns.deskNav" },
+  { to: "/deals", label: "deals.deskNav" },
+  { to: "/leads", label: "leads.boardNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

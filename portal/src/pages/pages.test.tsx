@@ -155,6 +155,8 @@ describe("Catalogue", () => {
       "Statement",
       "Service requests",
       "Returns",
+      "Deals",
+      "Leads",
       "Inventory",
     ]);
   });
