@@ -177,8 +177,12 @@ func TestDeals_Flow(t *testing.T) {
 			t.Errorf("the refusal names the protecting registration: %q", msg)
 		}
 		var seen struct {
-			DealRegistrations struct{ Edges []struct{ Node struct{ ID, CustomerName string } } }
-			Node              *struct{ ID string }
+			DealRegistrations struct {
+				Edges []struct {
+					Node struct{ ID, CustomerName string }
+				}
+			}
+			Node *struct{ ID string }
 		}
 		w.pearl.mustQueryAllowingErrors(t, `query($id: ID!) { dealRegistrations(first: 50) { edges { node { id customerName } } } node(id: $id) { id } }`,
 			map[string]any{"id": first.ID}, &seen)

@@ -115,8 +115,10 @@ func TestLeads_Flow(t *testing.T) {
 		}
 		returnRefused(t, "Pearl River declines South's lead", w.pearl.query(t, `mutation($id: ID!) { declineLead(id: $id, reason: "no") { id } }`, map[string]any{"id": l.ID}), "NOT_FOUND", "id")
 		var pearlSees struct {
-			Leads struct{ Edges []struct{ Node struct{ ID string } } }
-			Node  *struct{ ID string }
+			Leads struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			Node *struct{ ID string }
 		}
 		w.pearl.mustQueryAllowingErrors(t, `query($id: ID!) { leads(first: 50) { edges { node { id } } } node(id: $id) { id } }`, map[string]any{"id": l.ID}, &pearlSees)
 		for _, e := range pearlSees.Leads.Edges {
@@ -167,7 +169,9 @@ func TestLeads_Flow(t *testing.T) {
 		prev := previousQuarter(time.Now().UTC())
 		best, bestValue := "", -1.0
 		for id := range traders {
-			var card struct{ Scorecard struct{ QuotaCompletion *float64 } }
+			var card struct {
+				Scorecard struct{ QuotaCompletion *float64 }
+			}
 			w.admin.mustQuery(t, `query($d: ID!, $p: Period!) { scorecard(dealerID: $d, period: $p) { quotaCompletion } }`, map[string]any{"d": id, "p": prev}, &card)
 			if v := card.Scorecard.QuotaCompletion; v != nil && *v > bestValue {
 				best, bestValue = id, *v

@@ -23,14 +23,18 @@ func TestVisibility_DealsAndLeads(t *testing.T) {
 		}
 		territory := map[string]string{}
 		var ts struct {
-			Territories struct{ Edges []struct{ Node struct{ ID, Code string } } }
+			Territories struct {
+				Edges []struct{ Node struct{ ID, Code string } }
+			}
 		}
 		admin.mustQuery(t, `{ territories(first: 50) { edges { node { id code } } } }`, nil, &ts)
 		for _, e := range ts.Territories.Edges {
 			territory[e.Node.Code] = e.Node.ID
 		}
 		var ps struct {
-			Products struct{ Edges []struct{ Node struct{ ID string } } }
+			Products struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		admin.mustQuery(t, `{ products(first: 1, where: {active: true}, orderBy: {field: SKU}) { edges { node { id } } } }`, nil, &ps)
 		product := ps.Products.Edges[0].Node.ID
