@@ -45,6 +45,19 @@ type OpenInput struct {
 // of them than that they trade — the case shows it only the parties it may
 // read — and a dealer not trading answers like a missing id.
 func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, error) {
+	return s.open(ctx, in, false)
+}
+
+// OpenBetween opens a case the system found, on the viewer's action,
+// between dealers it names itself: a registration approved over another
+// dealer's protected one (package deals). The parties need not be dealers
+// the viewer sees, and none of them is the reporter; every other rule of
+// Open applies.
+func (s *Service) OpenBetween(ctx context.Context, in OpenInput) (*ent.ConflictCase, error) {
+	return s.open(ctx, in, true)
+}
+
+func (s *Service) open(ctx context.Context, in OpenInput, system bool) (*ent.ConflictCase, error) {
 	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
@@ -73,12 +86,14 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 	}
 	others := 0
 	for _, id := range in.PartyIDs {
-		if !v.IsDealer() || id != v.DealerID {
+		if system || !v.IsDealer() || id != v.DealerID {
 			others++
 		}
 	}
 	switch {
-	case v.IsDealer() && others == 0:
+	case system && len(distinct(in.PartyIDs)) < 2:
+		return nil, apperr.Invalid("partyIDs", "a conflict is between at least two dealers")
+	case !system && v.IsDealer() && others == 0:
 		return nil, apperr.Invalid("partyIDs", "name the dealer or dealers the conflict is with: your own dealer alone is no conflict")
 	case others == 0:
 		return nil, apperr.Invalid("partyIDs", "name the dealer or dealers the conflict is with")
@@ -86,7 +101,15 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 
 	db := tx.Client(ctx, s.client)
 	sys := access.Bypass(ctx)
-	parties, err := s.resolveParties(ctx, db, v, in.PartyIDs)
+	var parties []int
+	if system {
+		parties, err = db.Dealer.Query().Where(dealer.IDIn(distinct(in.PartyIDs)...)).IDs(sys)
+		if err == nil && len(parties) != len(distinct(in.PartyIDs)) {
+			err = apperr.Missing("partyIDs", "no such dealer")
+		}
+	} else {
+		parties, err = s.resolveParties(ctx, db, v, in.PartyIDs)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +150,7 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 		SetUpdatedAt(now).
 		AddPartyIDs(parties...).
 		AddEvidenceOrderIDs(orders...)
-	if v.IsDealer() {
+	if v.IsDealer() && !system {
 		create.SetReporterDealerID(v.DealerID)
 	}
 	c, err := create.Save(sys)

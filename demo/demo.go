@@ -140,6 +140,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"interactions and tickets", l.loadRelationship},
 		{"market reports", l.loadMarketReports},
 		{"conflict cases", l.loadConflictCases},
+		{"deals and leads", l.loadDeals},
 		{"policies", l.loadPolicies},
 		{"quotas", l.loadQuotas},
 		{"promotions", l.loadPromotions},

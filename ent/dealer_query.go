@@ -1703,6 +1703,7 @@ func (_q *DealerQuery) loadOrders(ctx context.Context, query *OrderQuery, nodes 
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(order.FieldDealerID)
 	}

@@ -62,8 +62,9 @@ type Order struct {
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderQuery when eager-loading is set.
-	Edges        OrderEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                    OrderEdges `json:"edges"`
+	deal_registration_orders *int
+	selectValues             sql.SelectValues
 }
 
 // OrderEdges holds the relations/edges for other nodes in the graph.
@@ -175,6 +176,8 @@ func (*Order) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case order.FieldCreatedAt, order.FieldUpdatedAt, order.FieldRequestedDeliveryDate, order.FieldPlacedAt, order.FieldConfirmedAt, order.FieldDeliveredAt:
 			values[i] = new(sql.NullTime)
+		case order.ForeignKeys[0]: // deal_registration_orders
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -323,6 +326,13 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DeliveredAt = new(time.Time)
 				*_m.DeliveredAt = value.Time
+			}
+		case order.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field deal_registration_orders", value)
+			} else if value.Valid {
+				_m.deal_registration_orders = new(int)
+				*_m.deal_registration_orders = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

@@ -39,6 +39,7 @@ type OrderQuery struct {
 	withShipments          *ShipmentQuery
 	withInvoices           *InvoiceQuery
 	withConflictCases      *ConflictCaseQuery
+	withFKs                bool
 	loadTotal              []func(context.Context, []*Order) error
 	modifiers              []func(*sql.Selector)
 	withNamedLines         map[string]*OrderLineQuery
@@ -601,6 +602,7 @@ func (_q *OrderQuery) prepareQuery(ctx context.Context) error {
 func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order, error) {
 	var (
 		nodes       = []*Order{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [7]bool{
 			_q.withDealer != nil,
@@ -612,6 +614,9 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 			_q.withConflictCases != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, order.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Order).scanValues(nil, columns)
 	}

@@ -36,3 +36,8 @@ func (r *queryResolver) ScorecardsCSV(ctx context.Context, channelID int, period
 func (r *queryResolver) ChannelComparisonCSV(ctx context.Context, period period.Period) (string, error) {
 	return r.Appraisal.ChannelComparisonCSV(ctx, period)
 }
+
+// Scorecard returns ScorecardResolver implementation.
+func (r *Resolver) Scorecard() ScorecardResolver { return &scorecardResolver{r} }
+
+type scorecardResolver struct{ *Resolver }

@@ -169,6 +169,9 @@ func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseRes
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
+// DealRegistration returns DealRegistrationResolver implementation.
+func (r *Resolver) DealRegistration() DealRegistrationResolver { return &dealRegistrationResolver{r} }
+
 // Dealer returns DealerResolver implementation.
 func (r *Resolver) Dealer() DealerResolver { return &dealerResolver{r} }
 
@@ -194,6 +197,8 @@ func (r *Resolver) InvoiceDispute() InvoiceDisputeResolver { return &invoiceDisp
 
 // MarketingFund returns MarketingFundResolver implementation.
 func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
+// Lead returns LeadResolver implementation.
+func (r *Resolver) Lead() LeadResolver { return &leadResolver{r} }
 
 // Notification returns NotificationResolver implementation.
 func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
@@ -251,6 +256,7 @@ type (
 	channelSignalResolver          struct{ *Resolver }
 	conflictCaseResolver           struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
+	dealRegistrationResolver       struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }
 	dealerStatusChangeResolver     struct{ *Resolver }
 	followUpResolver               struct{ *Resolver }
@@ -259,6 +265,7 @@ type (
 	invoiceResolver                struct{ *Resolver }
 	invoiceDisputeResolver         struct{ *Resolver }
 	marketingFundResolver          struct{ *Resolver }
+	leadResolver                   struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }
 	notificationConnectionResolver struct{ *Resolver }
 	orderResolver                  struct{ *Resolver }

@@ -18,6 +18,10 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/funds"
+	"github.com/dealerline/dealerline/deals"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/leads"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
@@ -78,6 +82,12 @@ type Resolver struct {
 	Disputes *disputes.Service
 	Currency string
 	Location *time.Location // the business time zone
+	// Deals registers, decides and closes deal registrations.
+	Deals *deals.Service
+	// Leads creates, assigns and answers leads.
+	LeadService *leads.Service
+	Currency    string
+	Location    *time.Location // the business time zone
 	// ShowStockQuantities tells dealer users how many units of a product
 	// are free, not only whether it is in stock.
 	ShowStockQuantities bool

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
+	"github.com/dealerline/dealerline/deals"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/disputes"
 	"github.com/dealerline/dealerline/ent/outboundmessage"
@@ -32,6 +33,7 @@ import (
 	"github.com/dealerline/dealerline/funds"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/leads"
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/notify"
@@ -93,6 +95,7 @@ type Main struct {
 	stopNotify      func()
 	agreementRuns   *agreements.Runner
 	stopAgreements  func()
+	stopLeads       func()
 	pushKeys        push.Keys
 	redis           *redis.Client
 	listener        net.Listener
@@ -165,6 +168,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.startWebhooks()
 	m.startNotifications()
 	m.startAgreements()
+	m.startLeads()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -343,6 +347,20 @@ func (m *Main) RunAgreementsDaily(ctx context.Context) (agreements.Done, error) 
 	return m.agreementRuns.Pass(ctx)
 }
 
+// startLeads starts the pass that takes back the leads dealers did not
+// answer in time and offers them to the next dealer. Every instance runs
+// it; a row lock makes the passes run one at a time.
+func (m *Main) startLeads() {
+	cases := conflicts.NewService(m.db.Background, m.Config.Timezone, m.Config.ConflictDueDays)
+	d := deals.NewService(m.db.Background, m.db.Dialect, m.Config.Timezone, cases)
+	l := leads.NewService(m.db.Background, m.db.Dialect, m.Config.Timezone, d,
+		appraisal.NewService(m.db.Background, m.db.Dialect, m.Config.Timezone))
+	ctx, cancel := context.WithCancel(context.Background())
+	var done sync.WaitGroup
+	done.Go(func() { l.Run(ctx, m.Log) })
+	m.stopLeads = func() { cancel(); done.Wait() }
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -394,6 +412,8 @@ func (m *Main) newServices() *graph.Resolver {
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
 	r.Disputes = disputes.NewService(m.db.Client, r.Accounts)
+	r.Deals = deals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Conflicts)
+	r.LeadService = leads.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Deals, r.Appraisal)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
 	if m.PushHTTP != nil {
 		sender.HTTP = m.PushHTTP
@@ -511,6 +531,10 @@ func (m *Main) Close() error {
 	if m.stopNotify != nil {
 		m.stopNotify()
 		m.stopNotify = nil
+	}
+	if m.stopLeads != nil {
+		m.stopLeads()
+		m.stopLeads = nil
 	}
 	if m.stopSignals != nil {
 		m.stopSignals()

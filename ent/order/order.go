@@ -148,6 +148,12 @@ var Columns = []string{
 	FieldDeliveredAt,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "orders"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"deal_registration_orders",
+}
+
 var (
 	// ConflictCasesPrimaryKey and ConflictCasesColumn2 are the table columns denoting the
 	// primary key for the conflict_cases relation (M2M).
@@ -158,6 +164,11 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}

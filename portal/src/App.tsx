@@ -34,6 +34,7 @@ import { publicAccountPages, userPages } from "./UserRoutes";
 import { returnPages } from "./ReturnRoutes";
 import { fundPages } from "./FundRoutes";
 import { agreementPages } from "./AgreementRoutes";
+import { dealPages } from "./DealRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -114,6 +115,7 @@ export function App() {
           {returnPages}
           {fundPages}
           {agreementPages}
+          {dealPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

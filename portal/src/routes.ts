@@ -20,6 +20,8 @@ const dealerNav: NavItem[] = [
   { to: "/funds", label: "funds.nav" },
   { to: "/disputes", label: "disputes.nav" },
   { to: "/agreements", label: "agreements.nav" },
+  { to: "/deals", label: "deals.nav" },
+  { to: "/leads", label: "leads.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -32,6 +34,8 @@ const staffNav: NavItem[] = [
   { to: "/funds", label: "funds.deskNav" },
   { to: "/disputes", label: "disputes.deskNav" },
   { to: "/agreements", label: "agreements.staffNav" },
+  { to: "/deals", label: "deals.deskNav" },
+  { to: "/leads", label: "leads.boardNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
+import { LeadConversionCard } from "../deals/LeadConversionCard";
 import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
@@ -78,6 +79,7 @@ export function MyPerformance() {
             <QuotaSummary title={t("appraisal.my.thisMonth")} card={data.month} />
             <QuotaSummary title={t("appraisal.my.thisYear")} card={data.year} />
           </ul>
+          <LeadConversionCard dealerID={dealerID} period={year} />
           <h2 id="perf-kpis">{t("appraisal.my.kpisTitle")}</h2>
           <p className="muted">{t("appraisal.my.kpisIntro", { from: range.from, to: range.to })}</p>
           <ul className="cards perf-kpis" aria-labelledby="perf-kpis">

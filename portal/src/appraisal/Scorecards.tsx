@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from "react";
+import { LeadConversionCard } from "../deals/LeadConversionCard";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useClient, useQuery } from "urql";
@@ -105,6 +106,7 @@ export function Scorecards() {
                 </p>
               )}
               <KpiTable card={card} kpis={kpis} onTrend={setTrendKpi} />
+              {a.kind === "dealer" && <LeadConversionCard dealerID={a.id} period={a.period} />}
               <h3>{t("appraisal.scorecard.ratios")}</h3>
               <div className="kpi-bars">
                 <Suspense fallback={null}>

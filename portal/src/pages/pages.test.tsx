@@ -158,6 +158,8 @@ describe("Catalogue", () => {
       "Marketing funds",
       "Disputes",
       "Agreements",
+      "Deals",
+      "Leads",
       "Inventory",
     ]);
   });

@@ -1,0 +1,92 @@
+package leads
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/feedposition"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
+)
+
+// expiryMark is the row (of the readers' positions) whose lock makes one
+// expiry pass run at a time in a cluster, whichever instance comes first;
+// the pass reads the overdue offers under it, so each is passed on once.
+const expiryMark = "lead-answers"
+
+// ExpireEvery is how often Run looks for offers not answered in time.
+const ExpireEvery = time.Minute
+
+// Expire takes back every lead whose dealer did not answer by the
+// deadline and offers it to the next dealer by its rule; it says how many
+// it passed on.
+func (s *Service) Expire(ctx context.Context) (int, error) {
+	ctx = access.Bypass(ctx)
+	n := 0
+	t, err := s.client.Tx(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer t.Rollback()
+	db := t.Client()
+	ctx = ent.NewContext(ctx, db)
+	err = func() error {
+		q := db.FeedPosition.Query().Where(feedposition.Name(expiryMark))
+		if s.postgres {
+			q.ForUpdate()
+		}
+		if _, err := q.Only(ctx); ent.IsNotFound(err) {
+			err = db.FeedPosition.Create().SetName(expiryMark).SetLastSeq(0).Exec(ctx)
+			if ent.IsConstraintError(err) {
+				return errors.New("leads: the expiry mark was created concurrently; trying again")
+			}
+			if err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		overdue, err := db.Lead.Query().
+			Where(lead.StatusEQ(lead.StatusOFFERED), lead.AnswerDueAtLTE(s.now())).
+			Order(ent.Asc(lead.FieldAnswerDueAt), ent.Asc(lead.FieldID)).
+			Limit(500).
+			All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, l := range overdue {
+			if err := s.answer(ctx, db, l, leadoffer.AnswerEXPIRED, "not answered in time"); err != nil {
+				return err
+			}
+			if _, err := s.passOn(ctx, db, l); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	}()
+	if err != nil {
+		return 0, err
+	}
+	return n, t.Commit()
+}
+
+// Run passes every ExpireEvery until ctx ends.
+func (s *Service) Run(ctx context.Context, log *slog.Logger) {
+	t := time.NewTicker(ExpireEvery)
+	defer t.Stop()
+	for {
+		if _, err := s.Expire(ctx); err != nil && ctx.Err() == nil && log != nil {
+			log.ErrorContext(ctx, "leads: pass on leads not answered in time; trying again", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
