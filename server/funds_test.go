@@ -134,11 +134,11 @@ func TestFunds_Flow(t *testing.T) {
 		}
 		// Another dealer does not see the fund, nor the budget.
 		var seen struct {
-			MarketingFunds struct{ TotalCount int }
+			MarketingFunds connection
 			FundBudgets    struct{ TotalCount int }
 		}
-		north.mustQuery(t, `query($f: ID) { marketingFunds { totalCount } fundBudgets(fundID: $f) { totalCount } }`, map[string]any{"f": fundID}, &seen)
-		if seen.MarketingFunds.TotalCount != 0 || seen.FundBudgets.TotalCount != 0 {
+		north.mustQuery(t, `query($f: ID) { marketingFunds(first: 100) { totalCount edges { node { id } } } fundBudgets(fundID: $f) { totalCount } }`, map[string]any{"f": fundID}, &seen)
+		if seen.MarketingFunds.ids()[fundID] || seen.FundBudgets.TotalCount != 0 {
 			t.Errorf("north sees another dealer's fund: %+v", seen)
 		}
 
