@@ -180,7 +180,7 @@ func (s *Service) Assign(ctx context.Context, id int, dealerID *int, rule lead.R
 			return nil, err
 		}
 		if next == 0 {
-			return nil, apperr.Invalid("rule", "no trading dealer of the lead's territory is left that has not had it: assign it by hand")
+			return nil, apperr.Invalid("rule", "no trading dealer of the lead's territory that you work with is left that has not had it: assign it by hand")
 		}
 		to = next
 	}
@@ -246,12 +246,16 @@ func (s *Service) pick(ctx context.Context, db *ent.Client, l *ent.Lead, rule le
 	if err != nil {
 		return 0, err
 	}
-	candidates, err := db.Dealer.Query().
+	q := db.Dealer.Query().
 		Where(dealer.HasTerritoriesWith(territory.ID(l.TerritoryID)),
 			dealer.StatusIn(dealer.StatusACTIVE, dealer.StatusPROBATION),
-			dealer.IDNotIn(had...)).
-		Order(ent.Asc(dealer.FieldID)).
-		IDs(sys)
+			dealer.IDNotIn(had...))
+	// Staff assigning by rule hand it to dealers they work with; a lead
+	// passed on (declined, not answered) goes to any trader of the territory.
+	if v := auth.FromContext(ctx); v != nil && staff(v) {
+		q.Where(access.Dealers(v))
+	}
+	candidates, err := q.Order(ent.Asc(dealer.FieldID)).IDs(sys)
 	if err != nil || len(candidates) == 0 {
 		return 0, err
 	}
@@ -373,7 +377,7 @@ func (s *Service) passOn(ctx context.Context, db *ent.Client, l *ent.Lead) (*ent
 	if l.Rule != nil && *l.Rule != lead.RuleMANUAL {
 		rule = *l.Rule
 	}
-	next, err := s.pick(ctx, db, l, rule)
+	next, err := s.pick(auth.NewContext(ctx, nil), db, l, rule)
 	if err != nil {
 		return nil, err
 	}

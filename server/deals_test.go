@@ -144,15 +144,15 @@ func dealCounts(t *testing.T, admin client) string {
 func TestDeals_Flow(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) {
 		w := newDealWorld(t, m)
-		first := mustDeal(t, w.register(t, w.south, "Guangzhou Metro Line 22 Co., Ltd.", w.prd), "registerDeal")
+		first := mustDeal(t, w.register(t, w.south, "Zengcheng Water Plant Co., Ltd.", w.prd), "registerDeal")
 		if first.Status != "PENDING" || first.Protected || !strings.HasPrefix(first.Number, "DR-") || len(first.Lines) != 2 || len(first.AllowedActions) != 0 {
 			t.Fatalf("registered: %+v", first)
 		}
 		// Pearl River registers the same customer while South's waits.
-		rival := mustDeal(t, w.register(t, w.pearl, "GUANGZHOU  metro line 22 有限公司", w.prd), "registerDeal")
+		rival := mustDeal(t, w.register(t, w.pearl, "ZENGCHENG  water plant 有限公司", w.prd), "registerDeal")
 
 		before := dealCounts(t, w.admin)
-		returnRefused(t, "South registers its customer twice", w.register(t, w.south, "guangzhou metro line 22", w.prd), "CONFLICT", "customerName")
+		returnRefused(t, "South registers its customer twice", w.register(t, w.south, "zengcheng water plant", w.prd), "CONFLICT", "customerName")
 		returnRefused(t, "a territory South is not in", w.register(t, w.south, "Beijing Airport Works", w.bth), "INVALID_INPUT", "territoryID")
 		returnRefused(t, "staff register", w.register(t, w.manager, "Anyone", w.prd), "FORBIDDEN", "")
 		returnRefused(t, "a dealer approves", w.south.query(t, `mutation($id: ID!) { approveDeal(id: $id) { id } }`, map[string]any{"id": first.ID}), "FORBIDDEN", "")
@@ -171,7 +171,7 @@ func TestDeals_Flow(t *testing.T) {
 		}
 
 		// A second dealer is told the customer is protected, nothing more.
-		r := w.register(t, w.pearl, "Guangzhou Metro Line 22", w.prd)
+		r := w.register(t, w.pearl, "Zengcheng Water Plant", w.prd)
 		msg := returnRefused(t, "Pearl River registers a protected customer", r, "CONFLICT", "customerName")
 		if strings.Contains(msg, "South") || strings.Contains(msg, first.Number) {
 			t.Errorf("the refusal names the protecting registration: %q", msg)
@@ -226,13 +226,13 @@ func TestDeals_Flow(t *testing.T) {
 		returnRefused(t, "closing a closed registration", w.pearl.query(t, `mutation($id: ID!) { closeDeal(id: $id, outcome: LOST) { id } }`, map[string]any{"id": rival.ID}), "INVALID_TRANSITION", "id")
 
 		// Rejected with a reason.
-		other := mustDeal(t, w.register(t, w.south, "Foshan Ceramics Park", w.prd), "registerDeal")
+		other := mustDeal(t, w.register(t, w.south, "Dongguan Glass Works", w.prd), "registerDeal")
 		rejected := mustDeal(t, w.manager.query(t, `mutation($id: ID!) { rejectDeal(id: $id, reason: "Already a key account") { `+dealFields+` } }`,
 			map[string]any{"id": other.ID}), "rejectDeal")
 		if rejected.Status != "REJECTED" || rejected.DecisionNote != "Already a key account" {
 			t.Fatalf("rejected: %+v", rejected)
 		}
 		// Closed, the customer is free again.
-		mustDeal(t, w.register(t, w.pearl, "Guangzhou Metro Line 22", w.prd), "registerDeal")
+		mustDeal(t, w.register(t, w.pearl, "Zengcheng Water Plant", w.prd), "registerDeal")
 	})
 }

@@ -39,9 +39,9 @@ func TestPortal_DealProtected(t *testing.T) {
 	dealer.waitText("main h1", "South Traders")
 	dealer.do(chromedp.Navigate(m.URL() + "/deals"))
 	dealer.waitText("main h1", "Deal registrations")
-	register(dealer, "Guangzhou Metro Line 22 Co., Ltd.")
+	register(dealer, "Zengcheng Water Plant Co., Ltd.")
 	dealer.waitText(`main .deal-register [role="status"]`, "Registered as DR-")
-	dealer.waitText(`main .deal-list .deal[data-status="PENDING"]`, "Guangzhou Metro Line 22 Co., Ltd.")
+	dealer.waitText(`main .deal-list .deal[data-status="PENDING"]`, "Zengcheng Water Plant Co., Ltd.")
 	number := dealer.eval(`document.querySelector('main .deal-list .deal').dataset.deal`)
 	dealer.screenshot("deal-registered-en")
 
@@ -74,7 +74,7 @@ func TestPortal_DealProtected(t *testing.T) {
 	pearl.waitText("main h1", "Pearl River")
 	pearl.do(chromedp.Navigate(m.URL() + "/deals"))
 	pearl.waitText("main h1", "Deal registrations")
-	register(pearl, "GUANGZHOU METRO LINE 22 有限公司")
+	register(pearl, "ZENGCHENG WATER PLANT 有限公司")
 	pearl.waitText(`main .deal-register [data-refusal="CONFLICT"]`, "already protected")
 	pearl.screenshot("deal-protected-refused-en")
 	if got := pearl.text("main"); strings.Contains(got, number) || strings.Contains(got, "South Traders") {

@@ -73,6 +73,32 @@ func TestVisibility_DealsAndLeads(t *testing.T) {
 			}
 		}
 
+		// Every registration and lead, the demo's among them, as the
+		// administrator reads them.
+		var all struct {
+			DealRegistrations struct {
+				Edges []struct{ Node struct{ ID, DealerID string } }
+			}
+			Leads struct {
+				Edges []struct {
+					Node struct {
+						ID       string
+						DealerID *string
+					}
+				}
+			}
+		}
+		admin.mustQuery(t, `{ dealRegistrations(first: 100) { edges { node { id dealerID } } } leads(first: 100) { edges { node { id dealerID } } } }`, nil, &all)
+		for _, e := range all.DealRegistrations.Edges {
+			dealOf[e.Node.ID] = e.Node.DealerID
+		}
+		for _, e := range all.Leads.Edges {
+			leadOf[e.Node.ID] = ""
+			if e.Node.DealerID != nil {
+				leadOf[e.Node.ID] = *e.Node.DealerID
+			}
+		}
+
 		for _, email := range append(viewers, "capital@deals.test", "metro@deals.test") {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
 				var c client
