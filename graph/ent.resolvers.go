@@ -197,6 +197,7 @@ func (r *Resolver) InvoiceDispute() InvoiceDisputeResolver { return &invoiceDisp
 
 // MarketingFund returns MarketingFundResolver implementation.
 func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
+
 // Lead returns LeadResolver implementation.
 func (r *Resolver) Lead() LeadResolver { return &leadResolver{r} }
 

@@ -14,13 +14,11 @@ import (
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
+	"github.com/dealerline/dealerline/deals"
 	"github.com/dealerline/dealerline/disputes"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/funds"
-	"github.com/dealerline/dealerline/deals"
-	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/leads"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/notify"
@@ -80,8 +78,6 @@ type Resolver struct {
 	Funds *funds.Service
 	// Disputes raises and resolves invoice disputes.
 	Disputes *disputes.Service
-	Currency string
-	Location *time.Location // the business time zone
 	// Deals registers, decides and closes deal registrations.
 	Deals *deals.Service
 	// Leads creates, assigns and answers leads.
