@@ -491,9 +491,10 @@ func AdminOnlyPolicy() ent.Policy {
 }
 
 // OwnDealerDataPolicy: rows of one dealer that only that dealer's own users
-// read, with the staff who see the dealer — agreements are a contract
-// between the manufacturer and that dealer, so a distributor does not read
-// its sub-dealers'. Only the entity's own service writes them.
+// read, with the staff who see the dealer — never its distributor or
+// sub-dealers: agreements are a contract between the manufacturer and that
+// dealer, and a dealer's deal registrations and leads would reveal its
+// customers. Only the entity's own service writes them, after its checks.
 func OwnDealerDataPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
@@ -505,13 +506,14 @@ func OwnDealerDataPolicy() ent.Policy {
 				return privacy.Allow
 			}
 			df, ok := f.(interface {
+				WhereDealerID(entql.IntP)
 				WhereHasDealerWith(...predicate.Dealer)
 			})
 			if !ok {
 				return privacy.Denyf("%T has no dealer to filter on", f)
 			}
 			if v.IsDealer() {
-				df.WhereHasDealerWith(dealer.ID(v.DealerID))
+				df.WhereDealerID(entql.IntEQ(v.DealerID))
 			} else {
 				df.WhereHasDealerWith(Dealers(v))
 			}

@@ -15,6 +15,8 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -29,6 +31,9 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -42,6 +47,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -88,6 +95,10 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// Agreement is the client for interacting with the Agreement builders.
+	Agreement *AgreementClient
+	// AgreementVersion is the client for interacting with the AgreementVersion builders.
+	AgreementVersion *AgreementVersionClient
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
 	// Announcement is the client for interacting with the Announcement builders.
@@ -114,8 +125,14 @@ type Client struct {
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
 	CreditNote *CreditNoteClient
+	// DealLine is the client for interacting with the DealLine builders.
+	DealLine *DealLineClient
+	// DealRegistration is the client for interacting with the DealRegistration builders.
+	DealRegistration *DealRegistrationClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// DealerStatusChange is the client for interacting with the DealerStatusChange builders.
+	DealerStatusChange *DealerStatusChangeClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
@@ -142,6 +159,10 @@ type Client struct {
 	Invoice *InvoiceClient
 	// InvoiceDispute is the client for interacting with the InvoiceDispute builders.
 	InvoiceDispute *InvoiceDisputeClient
+	// Lead is the client for interacting with the Lead builders.
+	Lead *LeadClient
+	// LeadOffer is the client for interacting with the LeadOffer builders.
+	LeadOffer *LeadOfferClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
@@ -227,6 +248,8 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.Agreement = NewAgreementClient(c.config)
+	c.AgreementVersion = NewAgreementVersionClient(c.config)
 	c.Allocation = NewAllocationClient(c.config)
 	c.Announcement = NewAnnouncementClient(c.config)
 	c.AnnouncementRead = NewAnnouncementReadClient(c.config)
@@ -240,7 +263,10 @@ func (c *Client) init() {
 	c.ConflictEvent = NewConflictEventClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.CreditNote = NewCreditNoteClient(c.config)
+	c.DealLine = NewDealLineClient(c.config)
+	c.DealRegistration = NewDealRegistrationClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
+	c.DealerStatusChange = NewDealerStatusChangeClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
 	c.Event = NewEventClient(c.config)
@@ -254,6 +280,8 @@ func (c *Client) init() {
 	c.InventoryReport = NewInventoryReportClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.InvoiceDispute = NewInvoiceDisputeClient(c.config)
+	c.Lead = NewLeadClient(c.config)
+	c.LeadOffer = NewLeadOfferClient(c.config)
 	c.MarketReport = NewMarketReportClient(c.config)
 	c.MarketShare = NewMarketShareClient(c.config)
 	c.MarketingFund = NewMarketingFundClient(c.config)
@@ -383,6 +411,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:                   ctx,
 		config:                cfg,
+		Agreement:             NewAgreementClient(cfg),
+		AgreementVersion:      NewAgreementVersionClient(cfg),
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
@@ -396,7 +426,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ConflictEvent:         NewConflictEventClient(cfg),
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
+		DealLine:              NewDealLineClient(cfg),
+		DealRegistration:      NewDealRegistrationClient(cfg),
 		Dealer:                NewDealerClient(cfg),
+		DealerStatusChange:    NewDealerStatusChangeClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
@@ -410,6 +443,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
 		InvoiceDispute:        NewInvoiceDisputeClient(cfg),
+		Lead:                  NewLeadClient(cfg),
+		LeadOffer:             NewLeadOfferClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
 		MarketingFund:         NewMarketingFundClient(cfg),
@@ -466,6 +501,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:                   ctx,
 		config:                cfg,
+		Agreement:             NewAgreementClient(cfg),
+		AgreementVersion:      NewAgreementVersionClient(cfg),
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
@@ -479,7 +516,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ConflictEvent:         NewConflictEventClient(cfg),
 		Contact:               NewContactClient(cfg),
 		CreditNote:            NewCreditNoteClient(cfg),
+		DealLine:              NewDealLineClient(cfg),
+		DealRegistration:      NewDealRegistrationClient(cfg),
 		Dealer:                NewDealerClient(cfg),
+		DealerStatusChange:    NewDealerStatusChangeClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
@@ -493,6 +533,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
 		InvoiceDispute:        NewInvoiceDisputeClient(cfg),
+		Lead:                  NewLeadClient(cfg),
+		LeadOffer:             NewLeadOfferClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
 		MarketingFund:         NewMarketingFundClient(cfg),
@@ -536,7 +578,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Allocation.
+//		Agreement.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -559,13 +601,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
+		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
+		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
+		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.DealLine, c.DealRegistration, c.Dealer, c.DealerStatusChange,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
 		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute,
-		c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute, c.Lead,
+		c.LeadOffer, c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
@@ -582,13 +625,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
-		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
+		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
+		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
+		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.DealLine, c.DealRegistration, c.Dealer, c.DealerStatusChange,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
 		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute,
-		c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute, c.Lead,
+		c.LeadOffer, c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
@@ -604,6 +648,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AgreementMutation:
+		return c.Agreement.mutate(ctx, m)
+	case *AgreementVersionMutation:
+		return c.AgreementVersion.mutate(ctx, m)
 	case *AllocationMutation:
 		return c.Allocation.mutate(ctx, m)
 	case *AnnouncementMutation:
@@ -630,8 +678,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Contact.mutate(ctx, m)
 	case *CreditNoteMutation:
 		return c.CreditNote.mutate(ctx, m)
+	case *DealLineMutation:
+		return c.DealLine.mutate(ctx, m)
+	case *DealRegistrationMutation:
+		return c.DealRegistration.mutate(ctx, m)
 	case *DealerMutation:
 		return c.Dealer.mutate(ctx, m)
+	case *DealerStatusChangeMutation:
+		return c.DealerStatusChange.mutate(ctx, m)
 	case *DeliveryEventMutation:
 		return c.DeliveryEvent.mutate(ctx, m)
 	case *DistributionSurveyMutation:
@@ -658,6 +712,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Invoice.mutate(ctx, m)
 	case *InvoiceDisputeMutation:
 		return c.InvoiceDispute.mutate(ctx, m)
+	case *LeadMutation:
+		return c.Lead.mutate(ctx, m)
+	case *LeadOfferMutation:
+		return c.LeadOffer.mutate(ctx, m)
 	case *MarketReportMutation:
 		return c.MarketReport.mutate(ctx, m)
 	case *MarketShareMutation:
@@ -734,6 +792,386 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.WebhookDelivery.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AgreementClient is a client for the Agreement schema.
+type AgreementClient struct {
+	config
+}
+
+// NewAgreementClient returns a client for the Agreement from the given config.
+func NewAgreementClient(c config) *AgreementClient {
+	return &AgreementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `agreement.Hooks(f(g(h())))`.
+func (c *AgreementClient) Use(hooks ...Hook) {
+	c.hooks.Agreement = append(c.hooks.Agreement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `agreement.Intercept(f(g(h())))`.
+func (c *AgreementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Agreement = append(c.inters.Agreement, interceptors...)
+}
+
+// Create returns a builder for creating a Agreement entity.
+func (c *AgreementClient) Create() *AgreementCreate {
+	mutation := newAgreementMutation(c.config, OpCreate)
+	return &AgreementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Agreement entities.
+func (c *AgreementClient) CreateBulk(builders ...*AgreementCreate) *AgreementCreateBulk {
+	return &AgreementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AgreementClient) MapCreateBulk(slice any, setFunc func(*AgreementCreate, int)) *AgreementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AgreementCreateBulk{err: fmt.Errorf("calling to AgreementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AgreementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AgreementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Agreement.
+func (c *AgreementClient) Update() *AgreementUpdate {
+	mutation := newAgreementMutation(c.config, OpUpdate)
+	return &AgreementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AgreementClient) UpdateOne(_m *Agreement) *AgreementUpdateOne {
+	mutation := newAgreementMutation(c.config, OpUpdateOne, withAgreement(_m))
+	return &AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AgreementClient) UpdateOneID(id int) *AgreementUpdateOne {
+	mutation := newAgreementMutation(c.config, OpUpdateOne, withAgreementID(id))
+	return &AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Agreement.
+func (c *AgreementClient) Delete() *AgreementDelete {
+	mutation := newAgreementMutation(c.config, OpDelete)
+	return &AgreementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AgreementClient) DeleteOne(_m *Agreement) *AgreementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AgreementClient) DeleteOneID(id int) *AgreementDeleteOne {
+	builder := c.Delete().Where(agreement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AgreementDeleteOne{builder}
+}
+
+// Query returns a query builder for Agreement.
+func (c *AgreementClient) Query() *AgreementQuery {
+	return &AgreementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAgreement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Agreement entity by its id.
+func (c *AgreementClient) Get(ctx context.Context, id int) (*Agreement, error) {
+	return c.Query().Where(agreement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AgreementClient) GetX(ctx context.Context, id int) *Agreement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Agreement.
+func (c *AgreementClient) QueryDealer(_m *Agreement) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreement.DealerTable, agreement.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChannel queries the channel edge of a Agreement.
+func (c *AgreementClient) QueryChannel(_m *Agreement) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreement.ChannelTable, agreement.ChannelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritories queries the territories edge of a Agreement.
+func (c *AgreementClient) QueryTerritories(_m *Agreement) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, agreement.TerritoriesTable, agreement.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVersions queries the versions edge of a Agreement.
+func (c *AgreementClient) QueryVersions(_m *Agreement) *AgreementVersionQuery {
+	query := (&AgreementVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreement.Table, agreement.FieldID, id),
+			sqlgraph.To(agreementversion.Table, agreementversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, agreement.VersionsTable, agreement.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AgreementClient) Hooks() []Hook {
+	hooks := c.hooks.Agreement
+	return append(hooks[:len(hooks):len(hooks)], agreement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AgreementClient) Interceptors() []Interceptor {
+	return c.inters.Agreement
+}
+
+func (c *AgreementClient) mutate(ctx context.Context, m *AgreementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AgreementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AgreementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AgreementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AgreementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Agreement mutation op: %q", m.Op())
+	}
+}
+
+// AgreementVersionClient is a client for the AgreementVersion schema.
+type AgreementVersionClient struct {
+	config
+}
+
+// NewAgreementVersionClient returns a client for the AgreementVersion from the given config.
+func NewAgreementVersionClient(c config) *AgreementVersionClient {
+	return &AgreementVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `agreementversion.Hooks(f(g(h())))`.
+func (c *AgreementVersionClient) Use(hooks ...Hook) {
+	c.hooks.AgreementVersion = append(c.hooks.AgreementVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `agreementversion.Intercept(f(g(h())))`.
+func (c *AgreementVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AgreementVersion = append(c.inters.AgreementVersion, interceptors...)
+}
+
+// Create returns a builder for creating a AgreementVersion entity.
+func (c *AgreementVersionClient) Create() *AgreementVersionCreate {
+	mutation := newAgreementVersionMutation(c.config, OpCreate)
+	return &AgreementVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AgreementVersion entities.
+func (c *AgreementVersionClient) CreateBulk(builders ...*AgreementVersionCreate) *AgreementVersionCreateBulk {
+	return &AgreementVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AgreementVersionClient) MapCreateBulk(slice any, setFunc func(*AgreementVersionCreate, int)) *AgreementVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AgreementVersionCreateBulk{err: fmt.Errorf("calling to AgreementVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AgreementVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AgreementVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AgreementVersion.
+func (c *AgreementVersionClient) Update() *AgreementVersionUpdate {
+	mutation := newAgreementVersionMutation(c.config, OpUpdate)
+	return &AgreementVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AgreementVersionClient) UpdateOne(_m *AgreementVersion) *AgreementVersionUpdateOne {
+	mutation := newAgreementVersionMutation(c.config, OpUpdateOne, withAgreementVersion(_m))
+	return &AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AgreementVersionClient) UpdateOneID(id int) *AgreementVersionUpdateOne {
+	mutation := newAgreementVersionMutation(c.config, OpUpdateOne, withAgreementVersionID(id))
+	return &AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AgreementVersion.
+func (c *AgreementVersionClient) Delete() *AgreementVersionDelete {
+	mutation := newAgreementVersionMutation(c.config, OpDelete)
+	return &AgreementVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AgreementVersionClient) DeleteOne(_m *AgreementVersion) *AgreementVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AgreementVersionClient) DeleteOneID(id int) *AgreementVersionDeleteOne {
+	builder := c.Delete().Where(agreementversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AgreementVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for AgreementVersion.
+func (c *AgreementVersionClient) Query() *AgreementVersionQuery {
+	return &AgreementVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAgreementVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AgreementVersion entity by its id.
+func (c *AgreementVersionClient) Get(ctx context.Context, id int) (*AgreementVersion, error) {
+	return c.Query().Where(agreementversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AgreementVersionClient) GetX(ctx context.Context, id int) *AgreementVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAgreement queries the agreement edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryAgreement(_m *AgreementVersion) *AgreementQuery {
+	query := (&AgreementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(agreement.Table, agreement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, agreementversion.AgreementTable, agreementversion.AgreementColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryDealer(_m *AgreementVersion) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreementversion.DealerTable, agreementversion.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a AgreementVersion.
+func (c *AgreementVersionClient) QueryAuthor(_m *AgreementVersion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agreementversion.Table, agreementversion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agreementversion.AuthorTable, agreementversion.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AgreementVersionClient) Hooks() []Hook {
+	hooks := c.hooks.AgreementVersion
+	return append(hooks[:len(hooks):len(hooks)], agreementversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AgreementVersionClient) Interceptors() []Interceptor {
+	return c.inters.AgreementVersion
+}
+
+func (c *AgreementVersionClient) mutate(ctx context.Context, m *AgreementVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AgreementVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AgreementVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AgreementVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AgreementVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AgreementVersion mutation op: %q", m.Op())
 	}
 }
 
@@ -3263,6 +3701,434 @@ func (c *CreditNoteClient) mutate(ctx context.Context, m *CreditNoteMutation) (V
 	}
 }
 
+// DealLineClient is a client for the DealLine schema.
+type DealLineClient struct {
+	config
+}
+
+// NewDealLineClient returns a client for the DealLine from the given config.
+func NewDealLineClient(c config) *DealLineClient {
+	return &DealLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealline.Hooks(f(g(h())))`.
+func (c *DealLineClient) Use(hooks ...Hook) {
+	c.hooks.DealLine = append(c.hooks.DealLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealline.Intercept(f(g(h())))`.
+func (c *DealLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealLine = append(c.inters.DealLine, interceptors...)
+}
+
+// Create returns a builder for creating a DealLine entity.
+func (c *DealLineClient) Create() *DealLineCreate {
+	mutation := newDealLineMutation(c.config, OpCreate)
+	return &DealLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealLine entities.
+func (c *DealLineClient) CreateBulk(builders ...*DealLineCreate) *DealLineCreateBulk {
+	return &DealLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealLineClient) MapCreateBulk(slice any, setFunc func(*DealLineCreate, int)) *DealLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealLineCreateBulk{err: fmt.Errorf("calling to DealLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealLine.
+func (c *DealLineClient) Update() *DealLineUpdate {
+	mutation := newDealLineMutation(c.config, OpUpdate)
+	return &DealLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealLineClient) UpdateOne(_m *DealLine) *DealLineUpdateOne {
+	mutation := newDealLineMutation(c.config, OpUpdateOne, withDealLine(_m))
+	return &DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealLineClient) UpdateOneID(id int) *DealLineUpdateOne {
+	mutation := newDealLineMutation(c.config, OpUpdateOne, withDealLineID(id))
+	return &DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealLine.
+func (c *DealLineClient) Delete() *DealLineDelete {
+	mutation := newDealLineMutation(c.config, OpDelete)
+	return &DealLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealLineClient) DeleteOne(_m *DealLine) *DealLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealLineClient) DeleteOneID(id int) *DealLineDeleteOne {
+	builder := c.Delete().Where(dealline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealLineDeleteOne{builder}
+}
+
+// Query returns a query builder for DealLine.
+func (c *DealLineClient) Query() *DealLineQuery {
+	return &DealLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealLine entity by its id.
+func (c *DealLineClient) Get(ctx context.Context, id int) (*DealLine, error) {
+	return c.Query().Where(dealline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealLineClient) GetX(ctx context.Context, id int) *DealLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDeal queries the deal edge of a DealLine.
+func (c *DealLineClient) QueryDeal(_m *DealLine) *DealRegistrationQuery {
+	query := (&DealRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(dealregistration.Table, dealregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dealline.DealTable, dealline.DealColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a DealLine.
+func (c *DealLineClient) QueryDealer(_m *DealLine) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealline.DealerTable, dealline.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a DealLine.
+func (c *DealLineClient) QueryProduct(_m *DealLine) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealline.Table, dealline.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealline.ProductTable, dealline.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealLineClient) Hooks() []Hook {
+	hooks := c.hooks.DealLine
+	return append(hooks[:len(hooks):len(hooks)], dealline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealLineClient) Interceptors() []Interceptor {
+	return c.inters.DealLine
+}
+
+func (c *DealLineClient) mutate(ctx context.Context, m *DealLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealLine mutation op: %q", m.Op())
+	}
+}
+
+// DealRegistrationClient is a client for the DealRegistration schema.
+type DealRegistrationClient struct {
+	config
+}
+
+// NewDealRegistrationClient returns a client for the DealRegistration from the given config.
+func NewDealRegistrationClient(c config) *DealRegistrationClient {
+	return &DealRegistrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealregistration.Hooks(f(g(h())))`.
+func (c *DealRegistrationClient) Use(hooks ...Hook) {
+	c.hooks.DealRegistration = append(c.hooks.DealRegistration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealregistration.Intercept(f(g(h())))`.
+func (c *DealRegistrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealRegistration = append(c.inters.DealRegistration, interceptors...)
+}
+
+// Create returns a builder for creating a DealRegistration entity.
+func (c *DealRegistrationClient) Create() *DealRegistrationCreate {
+	mutation := newDealRegistrationMutation(c.config, OpCreate)
+	return &DealRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealRegistration entities.
+func (c *DealRegistrationClient) CreateBulk(builders ...*DealRegistrationCreate) *DealRegistrationCreateBulk {
+	return &DealRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealRegistrationClient) MapCreateBulk(slice any, setFunc func(*DealRegistrationCreate, int)) *DealRegistrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealRegistrationCreateBulk{err: fmt.Errorf("calling to DealRegistrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealRegistrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealRegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealRegistration.
+func (c *DealRegistrationClient) Update() *DealRegistrationUpdate {
+	mutation := newDealRegistrationMutation(c.config, OpUpdate)
+	return &DealRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealRegistrationClient) UpdateOne(_m *DealRegistration) *DealRegistrationUpdateOne {
+	mutation := newDealRegistrationMutation(c.config, OpUpdateOne, withDealRegistration(_m))
+	return &DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealRegistrationClient) UpdateOneID(id int) *DealRegistrationUpdateOne {
+	mutation := newDealRegistrationMutation(c.config, OpUpdateOne, withDealRegistrationID(id))
+	return &DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealRegistration.
+func (c *DealRegistrationClient) Delete() *DealRegistrationDelete {
+	mutation := newDealRegistrationMutation(c.config, OpDelete)
+	return &DealRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealRegistrationClient) DeleteOne(_m *DealRegistration) *DealRegistrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealRegistrationClient) DeleteOneID(id int) *DealRegistrationDeleteOne {
+	builder := c.Delete().Where(dealregistration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealRegistrationDeleteOne{builder}
+}
+
+// Query returns a query builder for DealRegistration.
+func (c *DealRegistrationClient) Query() *DealRegistrationQuery {
+	return &DealRegistrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealRegistration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealRegistration entity by its id.
+func (c *DealRegistrationClient) Get(ctx context.Context, id int) (*DealRegistration, error) {
+	return c.Query().Where(dealregistration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealRegistrationClient) GetX(ctx context.Context, id int) *DealRegistration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryDealer(_m *DealRegistration) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.DealerTable, dealregistration.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryTerritory(_m *DealRegistration) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.TerritoryTable, dealregistration.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegisteredBy queries the registered_by edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryRegisteredBy(_m *DealRegistration) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.RegisteredByTable, dealregistration.RegisteredByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryLines(_m *DealRegistration) *DealLineQuery {
+	query := (&DealLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(dealline.Table, dealline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealregistration.LinesTable, dealregistration.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrders queries the orders edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryOrders(_m *DealRegistration) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealregistration.OrdersTable, dealregistration.OrdersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLead queries the lead edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryLead(_m *DealRegistration) *LeadQuery {
+	query := (&LeadClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(lead.Table, lead.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.LeadTable, dealregistration.LeadColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConflictCase queries the conflict_case edge of a DealRegistration.
+func (c *DealRegistrationClient) QueryConflictCase(_m *DealRegistration) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealregistration.Table, dealregistration.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealregistration.ConflictCaseTable, dealregistration.ConflictCaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealRegistrationClient) Hooks() []Hook {
+	hooks := c.hooks.DealRegistration
+	return append(hooks[:len(hooks):len(hooks)], dealregistration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealRegistrationClient) Interceptors() []Interceptor {
+	return c.inters.DealRegistration
+}
+
+func (c *DealRegistrationClient) mutate(ctx context.Context, m *DealRegistrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealRegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealRegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealRegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealRegistration mutation op: %q", m.Op())
+	}
+}
+
 // DealerClient is a client for the Dealer schema.
 type DealerClient struct {
 	config
@@ -3730,6 +4596,172 @@ func (c *DealerClient) mutate(ctx context.Context, m *DealerMutation) (Value, er
 		return (&DealerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dealer mutation op: %q", m.Op())
+	}
+}
+
+// DealerStatusChangeClient is a client for the DealerStatusChange schema.
+type DealerStatusChangeClient struct {
+	config
+}
+
+// NewDealerStatusChangeClient returns a client for the DealerStatusChange from the given config.
+func NewDealerStatusChangeClient(c config) *DealerStatusChangeClient {
+	return &DealerStatusChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dealerstatuschange.Hooks(f(g(h())))`.
+func (c *DealerStatusChangeClient) Use(hooks ...Hook) {
+	c.hooks.DealerStatusChange = append(c.hooks.DealerStatusChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dealerstatuschange.Intercept(f(g(h())))`.
+func (c *DealerStatusChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DealerStatusChange = append(c.inters.DealerStatusChange, interceptors...)
+}
+
+// Create returns a builder for creating a DealerStatusChange entity.
+func (c *DealerStatusChangeClient) Create() *DealerStatusChangeCreate {
+	mutation := newDealerStatusChangeMutation(c.config, OpCreate)
+	return &DealerStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DealerStatusChange entities.
+func (c *DealerStatusChangeClient) CreateBulk(builders ...*DealerStatusChangeCreate) *DealerStatusChangeCreateBulk {
+	return &DealerStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DealerStatusChangeClient) MapCreateBulk(slice any, setFunc func(*DealerStatusChangeCreate, int)) *DealerStatusChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DealerStatusChangeCreateBulk{err: fmt.Errorf("calling to DealerStatusChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DealerStatusChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DealerStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Update() *DealerStatusChangeUpdate {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdate)
+	return &DealerStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DealerStatusChangeClient) UpdateOne(_m *DealerStatusChange) *DealerStatusChangeUpdateOne {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdateOne, withDealerStatusChange(_m))
+	return &DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DealerStatusChangeClient) UpdateOneID(id int) *DealerStatusChangeUpdateOne {
+	mutation := newDealerStatusChangeMutation(c.config, OpUpdateOne, withDealerStatusChangeID(id))
+	return &DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Delete() *DealerStatusChangeDelete {
+	mutation := newDealerStatusChangeMutation(c.config, OpDelete)
+	return &DealerStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DealerStatusChangeClient) DeleteOne(_m *DealerStatusChange) *DealerStatusChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DealerStatusChangeClient) DeleteOneID(id int) *DealerStatusChangeDeleteOne {
+	builder := c.Delete().Where(dealerstatuschange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DealerStatusChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for DealerStatusChange.
+func (c *DealerStatusChangeClient) Query() *DealerStatusChangeQuery {
+	return &DealerStatusChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDealerStatusChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DealerStatusChange entity by its id.
+func (c *DealerStatusChangeClient) Get(ctx context.Context, id int) (*DealerStatusChange, error) {
+	return c.Query().Where(dealerstatuschange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DealerStatusChangeClient) GetX(ctx context.Context, id int) *DealerStatusChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a DealerStatusChange.
+func (c *DealerStatusChangeClient) QueryDealer(_m *DealerStatusChange) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealerstatuschange.Table, dealerstatuschange.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealerstatuschange.DealerTable, dealerstatuschange.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a DealerStatusChange.
+func (c *DealerStatusChangeClient) QueryRequestedBy(_m *DealerStatusChange) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealerstatuschange.Table, dealerstatuschange.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dealerstatuschange.RequestedByTable, dealerstatuschange.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DealerStatusChangeClient) Hooks() []Hook {
+	hooks := c.hooks.DealerStatusChange
+	return append(hooks[:len(hooks):len(hooks)], dealerstatuschange.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DealerStatusChangeClient) Interceptors() []Interceptor {
+	return c.inters.DealerStatusChange
+}
+
+func (c *DealerStatusChangeClient) mutate(ctx context.Context, m *DealerStatusChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DealerStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DealerStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DealerStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DealerStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DealerStatusChange mutation op: %q", m.Op())
 	}
 }
 
@@ -6032,6 +7064,370 @@ func (c *InvoiceDisputeClient) mutate(ctx context.Context, m *InvoiceDisputeMuta
 		return (&InvoiceDisputeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown InvoiceDispute mutation op: %q", m.Op())
+	}
+}
+
+// LeadClient is a client for the Lead schema.
+type LeadClient struct {
+	config
+}
+
+// NewLeadClient returns a client for the Lead from the given config.
+func NewLeadClient(c config) *LeadClient {
+	return &LeadClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `lead.Hooks(f(g(h())))`.
+func (c *LeadClient) Use(hooks ...Hook) {
+	c.hooks.Lead = append(c.hooks.Lead, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `lead.Intercept(f(g(h())))`.
+func (c *LeadClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Lead = append(c.inters.Lead, interceptors...)
+}
+
+// Create returns a builder for creating a Lead entity.
+func (c *LeadClient) Create() *LeadCreate {
+	mutation := newLeadMutation(c.config, OpCreate)
+	return &LeadCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Lead entities.
+func (c *LeadClient) CreateBulk(builders ...*LeadCreate) *LeadCreateBulk {
+	return &LeadCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LeadClient) MapCreateBulk(slice any, setFunc func(*LeadCreate, int)) *LeadCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LeadCreateBulk{err: fmt.Errorf("calling to LeadClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LeadCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LeadCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Lead.
+func (c *LeadClient) Update() *LeadUpdate {
+	mutation := newLeadMutation(c.config, OpUpdate)
+	return &LeadUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LeadClient) UpdateOne(_m *Lead) *LeadUpdateOne {
+	mutation := newLeadMutation(c.config, OpUpdateOne, withLead(_m))
+	return &LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LeadClient) UpdateOneID(id int) *LeadUpdateOne {
+	mutation := newLeadMutation(c.config, OpUpdateOne, withLeadID(id))
+	return &LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Lead.
+func (c *LeadClient) Delete() *LeadDelete {
+	mutation := newLeadMutation(c.config, OpDelete)
+	return &LeadDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LeadClient) DeleteOne(_m *Lead) *LeadDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LeadClient) DeleteOneID(id int) *LeadDeleteOne {
+	builder := c.Delete().Where(lead.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LeadDeleteOne{builder}
+}
+
+// Query returns a query builder for Lead.
+func (c *LeadClient) Query() *LeadQuery {
+	return &LeadQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLead},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Lead entity by its id.
+func (c *LeadClient) Get(ctx context.Context, id int) (*Lead, error) {
+	return c.Query().Where(lead.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LeadClient) GetX(ctx context.Context, id int) *Lead {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Lead.
+func (c *LeadClient) QueryDealer(_m *Lead) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.DealerTable, lead.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a Lead.
+func (c *LeadClient) QueryTerritory(_m *Lead) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.TerritoryTable, lead.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDeal queries the deal edge of a Lead.
+func (c *LeadClient) QueryDeal(_m *Lead) *DealRegistrationQuery {
+	query := (&DealRegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(dealregistration.Table, dealregistration.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lead.DealTable, lead.DealColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOffers queries the offers edge of a Lead.
+func (c *LeadClient) QueryOffers(_m *Lead) *LeadOfferQuery {
+	query := (&LeadOfferClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lead.Table, lead.FieldID, id),
+			sqlgraph.To(leadoffer.Table, leadoffer.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, lead.OffersTable, lead.OffersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LeadClient) Hooks() []Hook {
+	hooks := c.hooks.Lead
+	return append(hooks[:len(hooks):len(hooks)], lead.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LeadClient) Interceptors() []Interceptor {
+	return c.inters.Lead
+}
+
+func (c *LeadClient) mutate(ctx context.Context, m *LeadMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LeadCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LeadUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LeadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LeadDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Lead mutation op: %q", m.Op())
+	}
+}
+
+// LeadOfferClient is a client for the LeadOffer schema.
+type LeadOfferClient struct {
+	config
+}
+
+// NewLeadOfferClient returns a client for the LeadOffer from the given config.
+func NewLeadOfferClient(c config) *LeadOfferClient {
+	return &LeadOfferClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `leadoffer.Hooks(f(g(h())))`.
+func (c *LeadOfferClient) Use(hooks ...Hook) {
+	c.hooks.LeadOffer = append(c.hooks.LeadOffer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `leadoffer.Intercept(f(g(h())))`.
+func (c *LeadOfferClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LeadOffer = append(c.inters.LeadOffer, interceptors...)
+}
+
+// Create returns a builder for creating a LeadOffer entity.
+func (c *LeadOfferClient) Create() *LeadOfferCreate {
+	mutation := newLeadOfferMutation(c.config, OpCreate)
+	return &LeadOfferCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LeadOffer entities.
+func (c *LeadOfferClient) CreateBulk(builders ...*LeadOfferCreate) *LeadOfferCreateBulk {
+	return &LeadOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LeadOfferClient) MapCreateBulk(slice any, setFunc func(*LeadOfferCreate, int)) *LeadOfferCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LeadOfferCreateBulk{err: fmt.Errorf("calling to LeadOfferClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LeadOfferCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LeadOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LeadOffer.
+func (c *LeadOfferClient) Update() *LeadOfferUpdate {
+	mutation := newLeadOfferMutation(c.config, OpUpdate)
+	return &LeadOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LeadOfferClient) UpdateOne(_m *LeadOffer) *LeadOfferUpdateOne {
+	mutation := newLeadOfferMutation(c.config, OpUpdateOne, withLeadOffer(_m))
+	return &LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LeadOfferClient) UpdateOneID(id int) *LeadOfferUpdateOne {
+	mutation := newLeadOfferMutation(c.config, OpUpdateOne, withLeadOfferID(id))
+	return &LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LeadOffer.
+func (c *LeadOfferClient) Delete() *LeadOfferDelete {
+	mutation := newLeadOfferMutation(c.config, OpDelete)
+	return &LeadOfferDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LeadOfferClient) DeleteOne(_m *LeadOffer) *LeadOfferDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LeadOfferClient) DeleteOneID(id int) *LeadOfferDeleteOne {
+	builder := c.Delete().Where(leadoffer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LeadOfferDeleteOne{builder}
+}
+
+// Query returns a query builder for LeadOffer.
+func (c *LeadOfferClient) Query() *LeadOfferQuery {
+	return &LeadOfferQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLeadOffer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LeadOffer entity by its id.
+func (c *LeadOfferClient) Get(ctx context.Context, id int) (*LeadOffer, error) {
+	return c.Query().Where(leadoffer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LeadOfferClient) GetX(ctx context.Context, id int) *LeadOffer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryLead queries the lead edge of a LeadOffer.
+func (c *LeadOfferClient) QueryLead(_m *LeadOffer) *LeadQuery {
+	query := (&LeadClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(leadoffer.Table, leadoffer.FieldID, id),
+			sqlgraph.To(lead.Table, lead.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, leadoffer.LeadTable, leadoffer.LeadColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a LeadOffer.
+func (c *LeadOfferClient) QueryDealer(_m *LeadOffer) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(leadoffer.Table, leadoffer.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, leadoffer.DealerTable, leadoffer.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LeadOfferClient) Hooks() []Hook {
+	hooks := c.hooks.LeadOffer
+	return append(hooks[:len(hooks):len(hooks)], leadoffer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LeadOfferClient) Interceptors() []Interceptor {
+	return c.inters.LeadOffer
+}
+
+func (c *LeadOfferClient) mutate(ctx context.Context, m *LeadOfferMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LeadOfferCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LeadOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LeadOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LeadOfferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LeadOffer mutation op: %q", m.Op())
 	}
 }
 
@@ -11379,6 +12775,22 @@ func (c *TerritoryClient) QueryPromotions(_m *Territory) *PromotionQuery {
 	return query
 }
 
+// QueryAgreements queries the agreements edge of a Territory.
+func (c *TerritoryClient) QueryAgreements(_m *Territory) *AgreementQuery {
+	query := (&AgreementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, id),
+			sqlgraph.To(agreement.Table, agreement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.AgreementsTable, territory.AgreementsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRebatePrograms queries the rebate_programs edge of a Territory.
 func (c *TerritoryClient) QueryRebatePrograms(_m *Territory) *RebateProgramQuery {
 	query := (&RebateProgramClient{config: c.config}).Query()
@@ -12420,32 +13832,34 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, FundBudget, FundClaim, Interaction,
-		InventoryLine, InventoryReport, Invoice, InvoiceDispute, MarketReport,
-		MarketShare, MarketingFund, Notification, NotificationSetting, Order,
-		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
-		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
-		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
-		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
-		Webhook, WebhookDelivery []ent.Hook
+		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
+		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
+		ConflictComment, ConflictEvent, Contact, CreditNote, DealLine,
+		DealRegistration, Dealer, DealerStatusChange, DeliveryEvent,
+		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, FundBudget,
+		FundClaim, Interaction, InventoryLine, InventoryReport, Invoice,
+		InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare, MarketingFund,
+		Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
+		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, FundBudget, FundClaim, Interaction,
-		InventoryLine, InventoryReport, Invoice, InvoiceDispute, MarketReport,
-		MarketShare, MarketingFund, Notification, NotificationSetting, Order,
-		OrderEvent, OrderLine, OutboundMessage, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, PushKey, PushSubscription, Quota,
-		RebateProgram, RebateTierMark, SalesReturn, SalesReturnEvent, SalesReturnLine,
-		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
-		SignalCheck, SignalRule, Territory, TicketReply, Token, User, UserLink,
-		Webhook, WebhookDelivery []ent.Interceptor
+		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
+		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
+		ConflictComment, ConflictEvent, Contact, CreditNote, DealLine,
+		DealRegistration, Dealer, DealerStatusChange, DeliveryEvent,
+		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, FundBudget,
+		FundClaim, Interaction, InventoryLine, InventoryReport, Invoice,
+		InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare, MarketingFund,
+		Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
+		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

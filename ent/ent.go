@@ -29,6 +29,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -42,6 +44,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -154,6 +158,8 @@ func checkColumn(t, c string) error {
 			conflictevent.Table:         conflictevent.ValidColumn,
 			contact.Table:               contact.ValidColumn,
 			creditnote.Table:            creditnote.ValidColumn,
+			dealline.Table:              dealline.ValidColumn,
+			dealregistration.Table:      dealregistration.ValidColumn,
 			dealer.Table:                dealer.ValidColumn,
 			dealerstatuschange.Table:    dealerstatuschange.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
@@ -169,6 +175,8 @@ func checkColumn(t, c string) error {
 			inventoryreport.Table:       inventoryreport.ValidColumn,
 			invoice.Table:               invoice.ValidColumn,
 			invoicedispute.Table:        invoicedispute.ValidColumn,
+			lead.Table:                  lead.ValidColumn,
+			leadoffer.Table:             leadoffer.ValidColumn,
 			marketreport.Table:          marketreport.ValidColumn,
 			marketshare.Table:           marketshare.ValidColumn,
 			marketingfund.Table:         marketingfund.ValidColumn,

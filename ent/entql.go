@@ -3,6 +3,8 @@
 package ent
 
 import (
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
@@ -17,6 +19,9 @@ import (
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -30,6 +35,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -77,8 +84,65 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 64)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 71)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   agreement.Table,
+			Columns: agreement.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: agreement.FieldID,
+			},
+		},
+		Type: "Agreement",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			agreement.FieldCreatedAt:         {Type: field.TypeTime, Column: agreement.FieldCreatedAt},
+			agreement.FieldUpdatedAt:         {Type: field.TypeTime, Column: agreement.FieldUpdatedAt},
+			agreement.FieldNumber:            {Type: field.TypeString, Column: agreement.FieldNumber},
+			agreement.FieldDealerID:          {Type: field.TypeInt, Column: agreement.FieldDealerID},
+			agreement.FieldKind:              {Type: field.TypeEnum, Column: agreement.FieldKind},
+			agreement.FieldStartsOn:          {Type: field.TypeTime, Column: agreement.FieldStartsOn},
+			agreement.FieldEndsOn:            {Type: field.TypeTime, Column: agreement.FieldEndsOn},
+			agreement.FieldAutoRenew:         {Type: field.TypeBool, Column: agreement.FieldAutoRenew},
+			agreement.FieldRenewalNoticeDays: {Type: field.TypeInt, Column: agreement.FieldRenewalNoticeDays},
+			agreement.FieldChannelID:         {Type: field.TypeInt, Column: agreement.FieldChannelID},
+			agreement.FieldTerms:             {Type: field.TypeString, Column: agreement.FieldTerms},
+			agreement.FieldStatus:            {Type: field.TypeEnum, Column: agreement.FieldStatus},
+			agreement.FieldVersion:           {Type: field.TypeInt, Column: agreement.FieldVersion},
+			agreement.FieldTerminatedAt:      {Type: field.TypeTime, Column: agreement.FieldTerminatedAt},
+			agreement.FieldTerminationReason: {Type: field.TypeString, Column: agreement.FieldTerminationReason},
+			agreement.FieldEndingNoticedFor:  {Type: field.TypeTime, Column: agreement.FieldEndingNoticedFor},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   agreementversion.Table,
+			Columns: agreementversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: agreementversion.FieldID,
+			},
+		},
+		Type: "AgreementVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			agreementversion.FieldAgreementID:       {Type: field.TypeInt, Column: agreementversion.FieldAgreementID},
+			agreementversion.FieldDealerID:          {Type: field.TypeInt, Column: agreementversion.FieldDealerID},
+			agreementversion.FieldVersion:           {Type: field.TypeInt, Column: agreementversion.FieldVersion},
+			agreementversion.FieldChange:            {Type: field.TypeEnum, Column: agreementversion.FieldChange},
+			agreementversion.FieldStartsOn:          {Type: field.TypeTime, Column: agreementversion.FieldStartsOn},
+			agreementversion.FieldEndsOn:            {Type: field.TypeTime, Column: agreementversion.FieldEndsOn},
+			agreementversion.FieldAutoRenew:         {Type: field.TypeBool, Column: agreementversion.FieldAutoRenew},
+			agreementversion.FieldRenewalNoticeDays: {Type: field.TypeInt, Column: agreementversion.FieldRenewalNoticeDays},
+			agreementversion.FieldChannelID:         {Type: field.TypeInt, Column: agreementversion.FieldChannelID},
+			agreementversion.FieldTerritoryIds:      {Type: field.TypeJSON, Column: agreementversion.FieldTerritoryIds},
+			agreementversion.FieldTerms:             {Type: field.TypeString, Column: agreementversion.FieldTerms},
+			agreementversion.FieldNote:              {Type: field.TypeString, Column: agreementversion.FieldNote},
+			agreementversion.FieldAuthorID:          {Type: field.TypeInt, Column: agreementversion.FieldAuthorID},
+			agreementversion.FieldAuthorName:        {Type: field.TypeString, Column: agreementversion.FieldAuthorName},
+			agreementversion.FieldAt:                {Type: field.TypeTime, Column: agreementversion.FieldAt},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
 			Columns: allocation.Columns,
@@ -97,7 +161,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			allocation.FieldAppliedOn:    {Type: field.TypeTime, Column: allocation.FieldAppliedOn},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   announcement.Table,
 			Columns: announcement.Columns,
@@ -119,7 +183,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			announcement.FieldReadCount:       {Type: field.TypeInt, Column: announcement.FieldReadCount},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   announcementread.Table,
 			Columns: announcementread.Columns,
@@ -136,7 +200,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			announcementread.FieldReadAt:         {Type: field.TypeTime, Column: announcementread.FieldReadAt},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
@@ -157,7 +221,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channel.Table,
 			Columns: channel.Columns,
@@ -176,7 +240,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelcost.Table,
 			Columns: channelcost.Columns,
@@ -200,7 +264,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelcost.FieldRecordedByName: {Type: field.TypeString, Column: channelcost.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelpolicy.Table,
 			Columns: channelpolicy.Columns,
@@ -231,7 +295,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelpolicy.FieldWithdrawalNote:     {Type: field.TypeString, Column: channelpolicy.FieldWithdrawalNote},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelsignal.Table,
 			Columns: channelsignal.Columns,
@@ -264,7 +328,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelsignal.FieldWithdrawnReason: {Type: field.TypeString, Column: channelsignal.FieldWithdrawnReason},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcase.Table,
 			Columns: conflictcase.Columns,
@@ -295,7 +359,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcase.FieldLastActivityAt:   {Type: field.TypeTime, Column: conflictcase.FieldLastActivityAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcomment.Table,
 			Columns: conflictcomment.Columns,
@@ -315,7 +379,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcomment.FieldAt:         {Type: field.TypeTime, Column: conflictcomment.FieldAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictevent.Table,
 			Columns: conflictevent.Columns,
@@ -336,7 +400,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictevent.FieldAt:        {Type: field.TypeTime, Column: conflictevent.FieldAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -357,7 +421,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   creditnote.Table,
 			Columns: creditnote.Columns,
@@ -383,7 +447,62 @@ var schemaGraph = func() *sqlgraph.Schema {
 			creditnote.FieldUnallocated:     {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dealline.Table,
+			Columns: dealline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dealline.FieldID,
+			},
+		},
+		Type: "DealLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dealline.FieldDealID:      {Type: field.TypeInt, Column: dealline.FieldDealID},
+			dealline.FieldDealerID:    {Type: field.TypeInt, Column: dealline.FieldDealerID},
+			dealline.FieldProductID:   {Type: field.TypeInt, Column: dealline.FieldProductID},
+			dealline.FieldSku:         {Type: field.TypeString, Column: dealline.FieldSku},
+			dealline.FieldProductName: {Type: field.TypeString, Column: dealline.FieldProductName},
+			dealline.FieldQuantity:    {Type: field.TypeInt, Column: dealline.FieldQuantity},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dealregistration.Table,
+			Columns: dealregistration.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dealregistration.FieldID,
+			},
+		},
+		Type: "DealRegistration",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dealregistration.FieldCreatedAt:        {Type: field.TypeTime, Column: dealregistration.FieldCreatedAt},
+			dealregistration.FieldUpdatedAt:        {Type: field.TypeTime, Column: dealregistration.FieldUpdatedAt},
+			dealregistration.FieldNumber:           {Type: field.TypeString, Column: dealregistration.FieldNumber},
+			dealregistration.FieldDealerID:         {Type: field.TypeInt, Column: dealregistration.FieldDealerID},
+			dealregistration.FieldTerritoryID:      {Type: field.TypeInt, Column: dealregistration.FieldTerritoryID},
+			dealregistration.FieldCustomerName:     {Type: field.TypeString, Column: dealregistration.FieldCustomerName},
+			dealregistration.FieldCustomerKey:      {Type: field.TypeString, Column: dealregistration.FieldCustomerKey},
+			dealregistration.FieldCity:             {Type: field.TypeString, Column: dealregistration.FieldCity},
+			dealregistration.FieldExpectedCloseOn:  {Type: field.TypeTime, Column: dealregistration.FieldExpectedCloseOn},
+			dealregistration.FieldNotes:            {Type: field.TypeString, Column: dealregistration.FieldNotes},
+			dealregistration.FieldStatus:           {Type: field.TypeEnum, Column: dealregistration.FieldStatus},
+			dealregistration.FieldProtectedUntil:   {Type: field.TypeTime, Column: dealregistration.FieldProtectedUntil},
+			dealregistration.FieldDecisionNote:     {Type: field.TypeString, Column: dealregistration.FieldDecisionNote},
+			dealregistration.FieldDecidedAt:        {Type: field.TypeTime, Column: dealregistration.FieldDecidedAt},
+			dealregistration.FieldDecidedByName:    {Type: field.TypeString, Column: dealregistration.FieldDecidedByName},
+			dealregistration.FieldOutcomeNote:      {Type: field.TypeString, Column: dealregistration.FieldOutcomeNote},
+			dealregistration.FieldClosedAt:         {Type: field.TypeTime, Column: dealregistration.FieldClosedAt},
+			dealregistration.FieldRegisteredAt:     {Type: field.TypeTime, Column: dealregistration.FieldRegisteredAt},
+			dealregistration.FieldRegisteredByID:   {Type: field.TypeInt, Column: dealregistration.FieldRegisteredByID},
+			dealregistration.FieldRegisteredByName: {Type: field.TypeString, Column: dealregistration.FieldRegisteredByName},
+			dealregistration.FieldLeadID:           {Type: field.TypeInt, Column: dealregistration.FieldLeadID},
+			dealregistration.FieldConflictCaseID:   {Type: field.TypeInt, Column: dealregistration.FieldConflictCaseID},
+			dealregistration.FieldVersion:          {Type: field.TypeInt, Column: dealregistration.FieldVersion},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -408,7 +527,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dealerstatuschange.Table,
+			Columns: dealerstatuschange.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dealerstatuschange.FieldID,
+			},
+		},
+		Type: "DealerStatusChange",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dealerstatuschange.FieldDealerID:        {Type: field.TypeInt, Column: dealerstatuschange.FieldDealerID},
+			dealerstatuschange.FieldFromStatus:      {Type: field.TypeString, Column: dealerstatuschange.FieldFromStatus},
+			dealerstatuschange.FieldToStatus:        {Type: field.TypeString, Column: dealerstatuschange.FieldToStatus},
+			dealerstatuschange.FieldReason:          {Type: field.TypeString, Column: dealerstatuschange.FieldReason},
+			dealerstatuschange.FieldEffectiveOn:     {Type: field.TypeTime, Column: dealerstatuschange.FieldEffectiveOn},
+			dealerstatuschange.FieldState:           {Type: field.TypeEnum, Column: dealerstatuschange.FieldState},
+			dealerstatuschange.FieldRequestedAt:     {Type: field.TypeTime, Column: dealerstatuschange.FieldRequestedAt},
+			dealerstatuschange.FieldRequestedByID:   {Type: field.TypeInt, Column: dealerstatuschange.FieldRequestedByID},
+			dealerstatuschange.FieldRequestedByName: {Type: field.TypeString, Column: dealerstatuschange.FieldRequestedByName},
+			dealerstatuschange.FieldAppliedAt:       {Type: field.TypeTime, Column: dealerstatuschange.FieldAppliedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -429,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   distributionsurvey.Table,
 			Columns: distributionsurvey.Columns,
@@ -453,7 +595,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			distributionsurvey.FieldRecordedByName:  {Type: field.TypeString, Column: distributionsurvey.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -478,7 +620,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -493,7 +635,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedposition.Table,
 			Columns: feedposition.Columns,
@@ -509,7 +651,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedposition.FieldUpdatedAt: {Type: field.TypeTime, Column: feedposition.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -532,7 +674,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundbudget.Table,
 			Columns: fundbudget.Columns,
@@ -548,7 +690,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundbudget.FieldClaims:   {Type: field.TypeInt, Column: fundbudget.FieldClaims},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundclaim.Table,
 			Columns: fundclaim.Columns,
@@ -582,7 +724,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundclaim.FieldCreditNoteID:    {Type: field.TypeInt, Column: fundclaim.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -605,7 +747,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryline.Table,
 			Columns: inventoryline.Columns,
@@ -625,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryreport.Table,
 			Columns: inventoryreport.Columns,
@@ -645,7 +787,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -669,7 +811,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoicedispute.Table,
 			Columns: invoicedispute.Columns,
@@ -700,7 +842,59 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoicedispute.FieldResolvedByName:  {Type: field.TypeString, Column: invoicedispute.FieldResolvedByName},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   lead.Table,
+			Columns: lead.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: lead.FieldID,
+			},
+		},
+		Type: "Lead",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			lead.FieldCreatedAt:     {Type: field.TypeTime, Column: lead.FieldCreatedAt},
+			lead.FieldUpdatedAt:     {Type: field.TypeTime, Column: lead.FieldUpdatedAt},
+			lead.FieldNumber:        {Type: field.TypeString, Column: lead.FieldNumber},
+			lead.FieldCustomerName:  {Type: field.TypeString, Column: lead.FieldCustomerName},
+			lead.FieldCity:          {Type: field.TypeString, Column: lead.FieldCity},
+			lead.FieldTerritoryID:   {Type: field.TypeInt, Column: lead.FieldTerritoryID},
+			lead.FieldNeed:          {Type: field.TypeString, Column: lead.FieldNeed},
+			lead.FieldSource:        {Type: field.TypeEnum, Column: lead.FieldSource},
+			lead.FieldStatus:        {Type: field.TypeEnum, Column: lead.FieldStatus},
+			lead.FieldDealerID:      {Type: field.TypeInt, Column: lead.FieldDealerID},
+			lead.FieldRule:          {Type: field.TypeEnum, Column: lead.FieldRule},
+			lead.FieldOfferedAt:     {Type: field.TypeTime, Column: lead.FieldOfferedAt},
+			lead.FieldAnswerDueAt:   {Type: field.TypeTime, Column: lead.FieldAnswerDueAt},
+			lead.FieldDealID:        {Type: field.TypeInt, Column: lead.FieldDealID},
+			lead.FieldOutcomeNote:   {Type: field.TypeString, Column: lead.FieldOutcomeNote},
+			lead.FieldCreatedByName: {Type: field.TypeString, Column: lead.FieldCreatedByName},
+			lead.FieldVersion:       {Type: field.TypeInt, Column: lead.FieldVersion},
+		},
+	}
+	graph.Nodes[33] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   leadoffer.Table,
+			Columns: leadoffer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: leadoffer.FieldID,
+			},
+		},
+		Type: "LeadOffer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			leadoffer.FieldLeadID:      {Type: field.TypeInt, Column: leadoffer.FieldLeadID},
+			leadoffer.FieldDealerID:    {Type: field.TypeInt, Column: leadoffer.FieldDealerID},
+			leadoffer.FieldTerritoryID: {Type: field.TypeInt, Column: leadoffer.FieldTerritoryID},
+			leadoffer.FieldRule:        {Type: field.TypeEnum, Column: leadoffer.FieldRule},
+			leadoffer.FieldOfferedAt:   {Type: field.TypeTime, Column: leadoffer.FieldOfferedAt},
+			leadoffer.FieldAnswerDueAt: {Type: field.TypeTime, Column: leadoffer.FieldAnswerDueAt},
+			leadoffer.FieldAnswer:      {Type: field.TypeEnum, Column: leadoffer.FieldAnswer},
+			leadoffer.FieldAnsweredAt:  {Type: field.TypeTime, Column: leadoffer.FieldAnsweredAt},
+			leadoffer.FieldNote:        {Type: field.TypeString, Column: leadoffer.FieldNote},
+		},
+	}
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -724,7 +918,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketshare.Table,
 			Columns: marketshare.Columns,
@@ -742,7 +936,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketingfund.Table,
 			Columns: marketingfund.Columns,
@@ -766,7 +960,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketingfund.FieldPublishedByName:   {Type: field.TypeString, Column: marketingfund.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -786,7 +980,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:    {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notificationsetting.Table,
 			Columns: notificationsetting.Columns,
@@ -804,7 +998,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notificationsetting.FieldPush:   {Type: field.TypeBool, Column: notificationsetting.FieldPush},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -837,7 +1031,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -859,7 +1053,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -889,7 +1083,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldClosedQuantity:      {Type: field.TypeInt, Column: orderline.FieldClosedQuantity},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboundmessage.Table,
 			Columns: outboundmessage.Columns,
@@ -917,7 +1111,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboundmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: outboundmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -938,7 +1132,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -957,7 +1151,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -980,7 +1174,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -1001,7 +1195,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -1027,7 +1221,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldLeadTimeDays: {Type: field.TypeInt, Column: product.FieldLeadTimeDays},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -1058,7 +1252,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushkey.Table,
 			Columns: pushkey.Columns,
@@ -1075,7 +1269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushkey.FieldCreatedAt:  {Type: field.TypeTime, Column: pushkey.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushsubscription.Table,
 			Columns: pushsubscription.Columns,
@@ -1095,7 +1289,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushsubscription.FieldLastSuccessAt: {Type: field.TypeTime, Column: pushsubscription.FieldLastSuccessAt},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -1113,7 +1307,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -1143,7 +1337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebatetiermark.Table,
 			Columns: rebatetiermark.Columns,
@@ -1161,7 +1355,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebatetiermark.FieldReachedAt: {Type: field.TypeTime, Column: rebatetiermark.FieldReachedAt},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturn.Table,
 			Columns: salesreturn.Columns,
@@ -1189,7 +1383,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturn.FieldCreditedAmount:  {Type: field.TypeInt64, Column: salesreturn.FieldCreditedAmount},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnevent.Table,
 			Columns: salesreturnevent.Columns,
@@ -1210,7 +1404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnevent.FieldNote:      {Type: field.TypeString, Column: salesreturnevent.FieldNote},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnline.Table,
 			Columns: salesreturnline.Columns,
@@ -1231,7 +1425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnline.FieldCreditNoteID:     {Type: field.TypeInt, Column: salesreturnline.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
@@ -1253,7 +1447,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -1274,7 +1468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -1304,7 +1498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[60] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1329,7 +1523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[61] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1347,7 +1541,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[62] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1366,7 +1560,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[63] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1386,7 +1580,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[57] = &sqlgraph.Node{
+	graph.Nodes[64] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1405,7 +1599,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[58] = &sqlgraph.Node{
+	graph.Nodes[65] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1425,7 +1619,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[59] = &sqlgraph.Node{
+	graph.Nodes[66] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1446,7 +1640,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[60] = &sqlgraph.Node{
+	graph.Nodes[67] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1470,7 +1664,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
-	graph.Nodes[61] = &sqlgraph.Node{
+	graph.Nodes[68] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   userlink.Table,
 			Columns: userlink.Columns,
@@ -1489,7 +1683,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
-	graph.Nodes[62] = &sqlgraph.Node{
+	graph.Nodes[69] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1511,7 +1705,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[63] = &sqlgraph.Node{
+	graph.Nodes[70] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -1540,6 +1734,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookdelivery.FieldCreatedAt:       {Type: field.TypeTime, Column: webhookdelivery.FieldCreatedAt},
 		},
 	}
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agreement.DealerTable,
+			Columns: []string{agreement.DealerColumn},
+			Bidi:    false,
+		},
+		"Agreement",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"channel",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agreement.ChannelTable,
+			Columns: []string{agreement.ChannelColumn},
+			Bidi:    false,
+		},
+		"Agreement",
+		"Channel",
+	)
+	graph.MustAddE(
+		"territories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   agreement.TerritoriesTable,
+			Columns: agreement.TerritoriesPrimaryKey,
+			Bidi:    false,
+		},
+		"Agreement",
+		"Territory",
+	)
+	graph.MustAddE(
+		"versions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   agreement.VersionsTable,
+			Columns: []string{agreement.VersionsColumn},
+			Bidi:    false,
+		},
+		"Agreement",
+		"AgreementVersion",
+	)
+	graph.MustAddE(
+		"agreement",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   agreementversion.AgreementTable,
+			Columns: []string{agreementversion.AgreementColumn},
+			Bidi:    false,
+		},
+		"AgreementVersion",
+		"Agreement",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agreementversion.DealerTable,
+			Columns: []string{agreementversion.DealerColumn},
+			Bidi:    false,
+		},
+		"AgreementVersion",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agreementversion.AuthorTable,
+			Columns: []string{agreementversion.AuthorColumn},
+			Bidi:    false,
+		},
+		"AgreementVersion",
+		"User",
+	)
 	graph.MustAddE(
 		"dealer",
 		&sqlgraph.EdgeSpec{
@@ -2129,6 +2407,126 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"RebateProgram",
 	)
 	graph.MustAddE(
+		"deal",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   dealline.DealTable,
+			Columns: []string{dealline.DealColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"DealRegistration",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealline.DealerTable,
+			Columns: []string{dealline.DealerColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealline.ProductTable,
+			Columns: []string{dealline.ProductColumn},
+			Bidi:    false,
+		},
+		"DealLine",
+		"Product",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.DealerTable,
+			Columns: []string{dealregistration.DealerColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.TerritoryTable,
+			Columns: []string{dealregistration.TerritoryColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Territory",
+	)
+	graph.MustAddE(
+		"registered_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.RegisteredByTable,
+			Columns: []string{dealregistration.RegisteredByColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"User",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealregistration.LinesTable,
+			Columns: []string{dealregistration.LinesColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"DealLine",
+	)
+	graph.MustAddE(
+		"orders",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealregistration.OrdersTable,
+			Columns: []string{dealregistration.OrdersColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Order",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.LeadTable,
+			Columns: []string{dealregistration.LeadColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"Lead",
+	)
+	graph.MustAddE(
+		"conflict_case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealregistration.ConflictCaseTable,
+			Columns: []string{dealregistration.ConflictCaseColumn},
+			Bidi:    false,
+		},
+		"DealRegistration",
+		"ConflictCase",
+	)
+	graph.MustAddE(
 		"channel",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -2379,6 +2777,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Dealer",
 		"ConflictCase",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealerstatuschange.DealerTable,
+			Columns: []string{dealerstatuschange.DealerColumn},
+			Bidi:    false,
+		},
+		"DealerStatusChange",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"requested_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dealerstatuschange.RequestedByTable,
+			Columns: []string{dealerstatuschange.RequestedByColumn},
+			Bidi:    false,
+		},
+		"DealerStatusChange",
+		"User",
 	)
 	graph.MustAddE(
 		"shipment",
@@ -2799,6 +3221,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"InvoiceDispute",
 		"CreditNote",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.DealerTable,
+			Columns: []string{lead.DealerColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.TerritoryTable,
+			Columns: []string{lead.TerritoryColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"Territory",
+	)
+	graph.MustAddE(
+		"deal",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   lead.DealTable,
+			Columns: []string{lead.DealColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"DealRegistration",
+	)
+	graph.MustAddE(
+		"offers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   lead.OffersTable,
+			Columns: []string{lead.OffersColumn},
+			Bidi:    false,
+		},
+		"Lead",
+		"LeadOffer",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   leadoffer.LeadTable,
+			Columns: []string{leadoffer.LeadColumn},
+			Bidi:    false,
+		},
+		"LeadOffer",
+		"Lead",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   leadoffer.DealerTable,
+			Columns: []string{leadoffer.DealerColumn},
+			Bidi:    false,
+		},
+		"LeadOffer",
+		"Dealer",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -3713,6 +4207,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Promotion",
 	)
 	graph.MustAddE(
+		"agreements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AgreementsTable,
+			Columns: territory.AgreementsPrimaryKey,
+			Bidi:    false,
+		},
+		"Territory",
+		"Agreement",
+	)
+	graph.MustAddE(
 		"rebate_programs",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -3878,6 +4384,339 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AgreementQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AgreementQuery builder.
+func (_q *AgreementQuery) Filter() *AgreementFilter {
+	return &AgreementFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AgreementMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AgreementMutation builder.
+func (m *AgreementMutation) Filter() *AgreementFilter {
+	return &AgreementFilter{config: m.config, predicateAdder: m}
+}
+
+// AgreementFilter provides a generic filtering capability at runtime for AgreementQuery.
+type AgreementFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AgreementFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AgreementFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(agreement.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AgreementFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AgreementFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *AgreementFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(agreement.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AgreementFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(agreement.FieldDealerID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *AgreementFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(agreement.FieldKind))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *AgreementFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql time.Time predicate on the ends_on field.
+func (f *AgreementFilter) WhereEndsOn(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldEndsOn))
+}
+
+// WhereAutoRenew applies the entql bool predicate on the auto_renew field.
+func (f *AgreementFilter) WhereAutoRenew(p entql.BoolP) {
+	f.Where(p.Field(agreement.FieldAutoRenew))
+}
+
+// WhereRenewalNoticeDays applies the entql int predicate on the renewal_notice_days field.
+func (f *AgreementFilter) WhereRenewalNoticeDays(p entql.IntP) {
+	f.Where(p.Field(agreement.FieldRenewalNoticeDays))
+}
+
+// WhereChannelID applies the entql int predicate on the channel_id field.
+func (f *AgreementFilter) WhereChannelID(p entql.IntP) {
+	f.Where(p.Field(agreement.FieldChannelID))
+}
+
+// WhereTerms applies the entql string predicate on the terms field.
+func (f *AgreementFilter) WhereTerms(p entql.StringP) {
+	f.Where(p.Field(agreement.FieldTerms))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *AgreementFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(agreement.FieldStatus))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *AgreementFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(agreement.FieldVersion))
+}
+
+// WhereTerminatedAt applies the entql time.Time predicate on the terminated_at field.
+func (f *AgreementFilter) WhereTerminatedAt(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldTerminatedAt))
+}
+
+// WhereTerminationReason applies the entql string predicate on the termination_reason field.
+func (f *AgreementFilter) WhereTerminationReason(p entql.StringP) {
+	f.Where(p.Field(agreement.FieldTerminationReason))
+}
+
+// WhereEndingNoticedFor applies the entql time.Time predicate on the ending_noticed_for field.
+func (f *AgreementFilter) WhereEndingNoticedFor(p entql.TimeP) {
+	f.Where(p.Field(agreement.FieldEndingNoticedFor))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AgreementFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AgreementFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChannel applies a predicate to check if query has an edge channel.
+func (f *AgreementFilter) WhereHasChannel() {
+	f.Where(entql.HasEdge("channel"))
+}
+
+// WhereHasChannelWith applies a predicate to check if query has an edge channel with a given conditions (other predicates).
+func (f *AgreementFilter) WhereHasChannelWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channel", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritories applies a predicate to check if query has an edge territories.
+func (f *AgreementFilter) WhereHasTerritories() {
+	f.Where(entql.HasEdge("territories"))
+}
+
+// WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
+func (f *AgreementFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasVersions applies a predicate to check if query has an edge versions.
+func (f *AgreementFilter) WhereHasVersions() {
+	f.Where(entql.HasEdge("versions"))
+}
+
+// WhereHasVersionsWith applies a predicate to check if query has an edge versions with a given conditions (other predicates).
+func (f *AgreementFilter) WhereHasVersionsWith(preds ...predicate.AgreementVersion) {
+	f.Where(entql.HasEdgeWith("versions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AgreementVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AgreementVersionQuery builder.
+func (_q *AgreementVersionQuery) Filter() *AgreementVersionFilter {
+	return &AgreementVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AgreementVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AgreementVersionMutation builder.
+func (m *AgreementVersionMutation) Filter() *AgreementVersionFilter {
+	return &AgreementVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// AgreementVersionFilter provides a generic filtering capability at runtime for AgreementVersionQuery.
+type AgreementVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AgreementVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AgreementVersionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldID))
+}
+
+// WhereAgreementID applies the entql int predicate on the agreement_id field.
+func (f *AgreementVersionFilter) WhereAgreementID(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldAgreementID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AgreementVersionFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldDealerID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *AgreementVersionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldVersion))
+}
+
+// WhereChange applies the entql string predicate on the change field.
+func (f *AgreementVersionFilter) WhereChange(p entql.StringP) {
+	f.Where(p.Field(agreementversion.FieldChange))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *AgreementVersionFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(agreementversion.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql time.Time predicate on the ends_on field.
+func (f *AgreementVersionFilter) WhereEndsOn(p entql.TimeP) {
+	f.Where(p.Field(agreementversion.FieldEndsOn))
+}
+
+// WhereAutoRenew applies the entql bool predicate on the auto_renew field.
+func (f *AgreementVersionFilter) WhereAutoRenew(p entql.BoolP) {
+	f.Where(p.Field(agreementversion.FieldAutoRenew))
+}
+
+// WhereRenewalNoticeDays applies the entql int predicate on the renewal_notice_days field.
+func (f *AgreementVersionFilter) WhereRenewalNoticeDays(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldRenewalNoticeDays))
+}
+
+// WhereChannelID applies the entql int predicate on the channel_id field.
+func (f *AgreementVersionFilter) WhereChannelID(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldChannelID))
+}
+
+// WhereTerritoryIds applies the entql json.RawMessage predicate on the territory_ids field.
+func (f *AgreementVersionFilter) WhereTerritoryIds(p entql.BytesP) {
+	f.Where(p.Field(agreementversion.FieldTerritoryIds))
+}
+
+// WhereTerms applies the entql string predicate on the terms field.
+func (f *AgreementVersionFilter) WhereTerms(p entql.StringP) {
+	f.Where(p.Field(agreementversion.FieldTerms))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *AgreementVersionFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(agreementversion.FieldNote))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *AgreementVersionFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(agreementversion.FieldAuthorID))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *AgreementVersionFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(agreementversion.FieldAuthorName))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AgreementVersionFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(agreementversion.FieldAt))
+}
+
+// WhereHasAgreement applies a predicate to check if query has an edge agreement.
+func (f *AgreementVersionFilter) WhereHasAgreement() {
+	f.Where(entql.HasEdge("agreement"))
+}
+
+// WhereHasAgreementWith applies a predicate to check if query has an edge agreement with a given conditions (other predicates).
+func (f *AgreementVersionFilter) WhereHasAgreementWith(preds ...predicate.Agreement) {
+	f.Where(entql.HasEdgeWith("agreement", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AgreementVersionFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AgreementVersionFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *AgreementVersionFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *AgreementVersionFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AllocationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3906,7 +4745,7 @@ type AllocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AllocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4032,7 +4871,7 @@ type AnnouncementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AnnouncementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4187,7 +5026,7 @@ type AnnouncementReadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AnnouncementReadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4289,7 +5128,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4383,7 +5222,7 @@ type ChannelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4551,7 +5390,7 @@ type ChannelCostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelCostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4688,7 +5527,7 @@ type ChannelPolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelPolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4902,7 +5741,7 @@ type ChannelSignalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelSignalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5098,7 +5937,7 @@ type ConflictCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5326,7 +6165,7 @@ type ConflictCommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5429,7 +6268,7 @@ type ConflictEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5523,7 +6362,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5631,7 +6470,7 @@ type CreditNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CreditNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5764,6 +6603,371 @@ func (f *CreditNoteFilter) WhereHasRebateProgramWith(preds ...predicate.RebatePr
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DealLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DealLineQuery builder.
+func (_q *DealLineQuery) Filter() *DealLineFilter {
+	return &DealLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DealLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DealLineMutation builder.
+func (m *DealLineMutation) Filter() *DealLineFilter {
+	return &DealLineFilter{config: m.config, predicateAdder: m}
+}
+
+// DealLineFilter provides a generic filtering capability at runtime for DealLineQuery.
+type DealLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DealLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DealLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldID))
+}
+
+// WhereDealID applies the entql int predicate on the deal_id field.
+func (f *DealLineFilter) WhereDealID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldDealID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DealLineFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldDealerID))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *DealLineFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldProductID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *DealLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(dealline.FieldSku))
+}
+
+// WhereProductName applies the entql string predicate on the product_name field.
+func (f *DealLineFilter) WhereProductName(p entql.StringP) {
+	f.Where(p.Field(dealline.FieldProductName))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *DealLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(dealline.FieldQuantity))
+}
+
+// WhereHasDeal applies a predicate to check if query has an edge deal.
+func (f *DealLineFilter) WhereHasDeal() {
+	f.Where(entql.HasEdge("deal"))
+}
+
+// WhereHasDealWith applies a predicate to check if query has an edge deal with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasDealWith(preds ...predicate.DealRegistration) {
+	f.Where(entql.HasEdgeWith("deal", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DealLineFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *DealLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *DealLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DealRegistrationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DealRegistrationQuery builder.
+func (_q *DealRegistrationQuery) Filter() *DealRegistrationFilter {
+	return &DealRegistrationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DealRegistrationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DealRegistrationMutation builder.
+func (m *DealRegistrationMutation) Filter() *DealRegistrationFilter {
+	return &DealRegistrationFilter{config: m.config, predicateAdder: m}
+}
+
+// DealRegistrationFilter provides a generic filtering capability at runtime for DealRegistrationQuery.
+type DealRegistrationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DealRegistrationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DealRegistrationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DealRegistrationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DealRegistrationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *DealRegistrationFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DealRegistrationFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldDealerID))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *DealRegistrationFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldTerritoryID))
+}
+
+// WhereCustomerName applies the entql string predicate on the customer_name field.
+func (f *DealRegistrationFilter) WhereCustomerName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCustomerName))
+}
+
+// WhereCustomerKey applies the entql string predicate on the customer_key field.
+func (f *DealRegistrationFilter) WhereCustomerKey(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCustomerKey))
+}
+
+// WhereCity applies the entql string predicate on the city field.
+func (f *DealRegistrationFilter) WhereCity(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldCity))
+}
+
+// WhereExpectedCloseOn applies the entql time.Time predicate on the expected_close_on field.
+func (f *DealRegistrationFilter) WhereExpectedCloseOn(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldExpectedCloseOn))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *DealRegistrationFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldNotes))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DealRegistrationFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldStatus))
+}
+
+// WhereProtectedUntil applies the entql time.Time predicate on the protected_until field.
+func (f *DealRegistrationFilter) WhereProtectedUntil(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldProtectedUntil))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *DealRegistrationFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldDecisionNote))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *DealRegistrationFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldDecidedAt))
+}
+
+// WhereDecidedByName applies the entql string predicate on the decided_by_name field.
+func (f *DealRegistrationFilter) WhereDecidedByName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldDecidedByName))
+}
+
+// WhereOutcomeNote applies the entql string predicate on the outcome_note field.
+func (f *DealRegistrationFilter) WhereOutcomeNote(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldOutcomeNote))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *DealRegistrationFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldClosedAt))
+}
+
+// WhereRegisteredAt applies the entql time.Time predicate on the registered_at field.
+func (f *DealRegistrationFilter) WhereRegisteredAt(p entql.TimeP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredAt))
+}
+
+// WhereRegisteredByID applies the entql int predicate on the registered_by_id field.
+func (f *DealRegistrationFilter) WhereRegisteredByID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredByID))
+}
+
+// WhereRegisteredByName applies the entql string predicate on the registered_by_name field.
+func (f *DealRegistrationFilter) WhereRegisteredByName(p entql.StringP) {
+	f.Where(p.Field(dealregistration.FieldRegisteredByName))
+}
+
+// WhereLeadID applies the entql int predicate on the lead_id field.
+func (f *DealRegistrationFilter) WhereLeadID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldLeadID))
+}
+
+// WhereConflictCaseID applies the entql int predicate on the conflict_case_id field.
+func (f *DealRegistrationFilter) WhereConflictCaseID(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldConflictCaseID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *DealRegistrationFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(dealregistration.FieldVersion))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DealRegistrationFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *DealRegistrationFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegisteredBy applies a predicate to check if query has an edge registered_by.
+func (f *DealRegistrationFilter) WhereHasRegisteredBy() {
+	f.Where(entql.HasEdge("registered_by"))
+}
+
+// WhereHasRegisteredByWith applies a predicate to check if query has an edge registered_by with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasRegisteredByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("registered_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *DealRegistrationFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasLinesWith(preds ...predicate.DealLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrders applies a predicate to check if query has an edge orders.
+func (f *DealRegistrationFilter) WhereHasOrders() {
+	f.Where(entql.HasEdge("orders"))
+}
+
+// WhereHasOrdersWith applies a predicate to check if query has an edge orders with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasOrdersWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("orders", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *DealRegistrationFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasLeadWith(preds ...predicate.Lead) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConflictCase applies a predicate to check if query has an edge conflict_case.
+func (f *DealRegistrationFilter) WhereHasConflictCase() {
+	f.Where(entql.HasEdge("conflict_case"))
+}
+
+// WhereHasConflictCaseWith applies a predicate to check if query has an edge conflict_case with a given conditions (other predicates).
+func (f *DealRegistrationFilter) WhereHasConflictCaseWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("conflict_case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DealerQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5792,7 +6996,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6158,6 +7362,124 @@ func (f *DealerFilter) WhereHasConflictCasesWith(preds ...predicate.ConflictCase
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DealerStatusChangeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DealerStatusChangeQuery builder.
+func (_q *DealerStatusChangeQuery) Filter() *DealerStatusChangeFilter {
+	return &DealerStatusChangeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DealerStatusChangeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DealerStatusChangeMutation builder.
+func (m *DealerStatusChangeMutation) Filter() *DealerStatusChangeFilter {
+	return &DealerStatusChangeFilter{config: m.config, predicateAdder: m}
+}
+
+// DealerStatusChangeFilter provides a generic filtering capability at runtime for DealerStatusChangeQuery.
+type DealerStatusChangeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DealerStatusChangeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DealerStatusChangeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dealerstatuschange.FieldID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DealerStatusChangeFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(dealerstatuschange.FieldDealerID))
+}
+
+// WhereFromStatus applies the entql string predicate on the from_status field.
+func (f *DealerStatusChangeFilter) WhereFromStatus(p entql.StringP) {
+	f.Where(p.Field(dealerstatuschange.FieldFromStatus))
+}
+
+// WhereToStatus applies the entql string predicate on the to_status field.
+func (f *DealerStatusChangeFilter) WhereToStatus(p entql.StringP) {
+	f.Where(p.Field(dealerstatuschange.FieldToStatus))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *DealerStatusChangeFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(dealerstatuschange.FieldReason))
+}
+
+// WhereEffectiveOn applies the entql time.Time predicate on the effective_on field.
+func (f *DealerStatusChangeFilter) WhereEffectiveOn(p entql.TimeP) {
+	f.Where(p.Field(dealerstatuschange.FieldEffectiveOn))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *DealerStatusChangeFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(dealerstatuschange.FieldState))
+}
+
+// WhereRequestedAt applies the entql time.Time predicate on the requested_at field.
+func (f *DealerStatusChangeFilter) WhereRequestedAt(p entql.TimeP) {
+	f.Where(p.Field(dealerstatuschange.FieldRequestedAt))
+}
+
+// WhereRequestedByID applies the entql int predicate on the requested_by_id field.
+func (f *DealerStatusChangeFilter) WhereRequestedByID(p entql.IntP) {
+	f.Where(p.Field(dealerstatuschange.FieldRequestedByID))
+}
+
+// WhereRequestedByName applies the entql string predicate on the requested_by_name field.
+func (f *DealerStatusChangeFilter) WhereRequestedByName(p entql.StringP) {
+	f.Where(p.Field(dealerstatuschange.FieldRequestedByName))
+}
+
+// WhereAppliedAt applies the entql time.Time predicate on the applied_at field.
+func (f *DealerStatusChangeFilter) WhereAppliedAt(p entql.TimeP) {
+	f.Where(p.Field(dealerstatuschange.FieldAppliedAt))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DealerStatusChangeFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DealerStatusChangeFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRequestedBy applies a predicate to check if query has an edge requested_by.
+func (f *DealerStatusChangeFilter) WhereHasRequestedBy() {
+	f.Where(entql.HasEdge("requested_by"))
+}
+
+// WhereHasRequestedByWith applies a predicate to check if query has an edge requested_by with a given conditions (other predicates).
+func (f *DealerStatusChangeFilter) WhereHasRequestedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("requested_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DeliveryEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6186,7 +7508,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6308,7 +7630,7 @@ type DistributionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistributionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6445,7 +7767,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6545,7 +7867,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6595,7 +7917,7 @@ type FeedPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6650,7 +7972,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6782,7 +8104,7 @@ type FundBudgetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundBudgetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6879,7 +8201,7 @@ type FundClaimFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundClaimFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7094,7 +8416,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7240,7 +8562,7 @@ type InventoryLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7357,7 +8679,7 @@ type InventoryReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7474,7 +8796,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7625,7 +8947,7 @@ type InvoiceDisputeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceDisputeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7783,6 +9105,300 @@ func (f *InvoiceDisputeFilter) WhereHasCreditNoteWith(preds ...predicate.CreditN
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LeadQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LeadQuery builder.
+func (_q *LeadQuery) Filter() *LeadFilter {
+	return &LeadFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LeadMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LeadMutation builder.
+func (m *LeadMutation) Filter() *LeadFilter {
+	return &LeadFilter{config: m.config, predicateAdder: m}
+}
+
+// LeadFilter provides a generic filtering capability at runtime for LeadQuery.
+type LeadFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LeadFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LeadFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LeadFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *LeadFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *LeadFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(lead.FieldNumber))
+}
+
+// WhereCustomerName applies the entql string predicate on the customer_name field.
+func (f *LeadFilter) WhereCustomerName(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCustomerName))
+}
+
+// WhereCity applies the entql string predicate on the city field.
+func (f *LeadFilter) WhereCity(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCity))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *LeadFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldTerritoryID))
+}
+
+// WhereNeed applies the entql string predicate on the need field.
+func (f *LeadFilter) WhereNeed(p entql.StringP) {
+	f.Where(p.Field(lead.FieldNeed))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *LeadFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(lead.FieldSource))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *LeadFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(lead.FieldStatus))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *LeadFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldDealerID))
+}
+
+// WhereRule applies the entql string predicate on the rule field.
+func (f *LeadFilter) WhereRule(p entql.StringP) {
+	f.Where(p.Field(lead.FieldRule))
+}
+
+// WhereOfferedAt applies the entql time.Time predicate on the offered_at field.
+func (f *LeadFilter) WhereOfferedAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldOfferedAt))
+}
+
+// WhereAnswerDueAt applies the entql time.Time predicate on the answer_due_at field.
+func (f *LeadFilter) WhereAnswerDueAt(p entql.TimeP) {
+	f.Where(p.Field(lead.FieldAnswerDueAt))
+}
+
+// WhereDealID applies the entql int predicate on the deal_id field.
+func (f *LeadFilter) WhereDealID(p entql.IntP) {
+	f.Where(p.Field(lead.FieldDealID))
+}
+
+// WhereOutcomeNote applies the entql string predicate on the outcome_note field.
+func (f *LeadFilter) WhereOutcomeNote(p entql.StringP) {
+	f.Where(p.Field(lead.FieldOutcomeNote))
+}
+
+// WhereCreatedByName applies the entql string predicate on the created_by_name field.
+func (f *LeadFilter) WhereCreatedByName(p entql.StringP) {
+	f.Where(p.Field(lead.FieldCreatedByName))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *LeadFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(lead.FieldVersion))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *LeadFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *LeadFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDeal applies a predicate to check if query has an edge deal.
+func (f *LeadFilter) WhereHasDeal() {
+	f.Where(entql.HasEdge("deal"))
+}
+
+// WhereHasDealWith applies a predicate to check if query has an edge deal with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasDealWith(preds ...predicate.DealRegistration) {
+	f.Where(entql.HasEdgeWith("deal", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOffers applies a predicate to check if query has an edge offers.
+func (f *LeadFilter) WhereHasOffers() {
+	f.Where(entql.HasEdge("offers"))
+}
+
+// WhereHasOffersWith applies a predicate to check if query has an edge offers with a given conditions (other predicates).
+func (f *LeadFilter) WhereHasOffersWith(preds ...predicate.LeadOffer) {
+	f.Where(entql.HasEdgeWith("offers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *LeadOfferQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LeadOfferQuery builder.
+func (_q *LeadOfferQuery) Filter() *LeadOfferFilter {
+	return &LeadOfferFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LeadOfferMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LeadOfferMutation builder.
+func (m *LeadOfferMutation) Filter() *LeadOfferFilter {
+	return &LeadOfferFilter{config: m.config, predicateAdder: m}
+}
+
+// LeadOfferFilter provides a generic filtering capability at runtime for LeadOfferQuery.
+type LeadOfferFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LeadOfferFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LeadOfferFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldID))
+}
+
+// WhereLeadID applies the entql int predicate on the lead_id field.
+func (f *LeadOfferFilter) WhereLeadID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldLeadID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *LeadOfferFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldDealerID))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *LeadOfferFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(leadoffer.FieldTerritoryID))
+}
+
+// WhereRule applies the entql string predicate on the rule field.
+func (f *LeadOfferFilter) WhereRule(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldRule))
+}
+
+// WhereOfferedAt applies the entql time.Time predicate on the offered_at field.
+func (f *LeadOfferFilter) WhereOfferedAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldOfferedAt))
+}
+
+// WhereAnswerDueAt applies the entql time.Time predicate on the answer_due_at field.
+func (f *LeadOfferFilter) WhereAnswerDueAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldAnswerDueAt))
+}
+
+// WhereAnswer applies the entql string predicate on the answer field.
+func (f *LeadOfferFilter) WhereAnswer(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldAnswer))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *LeadOfferFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(leadoffer.FieldAnsweredAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *LeadOfferFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(leadoffer.FieldNote))
+}
+
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *LeadOfferFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *LeadOfferFilter) WhereHasLeadWith(preds ...predicate.Lead) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *LeadOfferFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *LeadOfferFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MarketReportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7811,7 +9427,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7962,7 +9578,7 @@ type MarketShareFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketShareFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8041,7 +9657,7 @@ type MarketingFundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketingFundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8164,7 +9780,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8239,7 +9855,7 @@ type NotificationSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8304,7 +9920,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8542,7 +10158,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8655,7 +10271,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8836,7 +10452,7 @@ type OutboundMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboundMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8951,7 +10567,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9059,7 +10675,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9171,7 +10787,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9275,7 +10891,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9383,7 +10999,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9544,7 +11160,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9758,7 +11374,7 @@ type PushKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9818,7 +11434,7 @@ type PushSubscriptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushSubscriptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9907,7 +11523,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9986,7 +11602,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10195,7 +11811,7 @@ type RebateTierMarkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateTierMarkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10260,7 +11876,7 @@ type SalesReturnFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10445,7 +12061,7 @@ type SalesReturnEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10567,7 +12183,7 @@ type SalesReturnLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10703,7 +12319,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10816,7 +12432,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10896,7 +12512,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11077,7 +12693,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11247,7 +12863,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11354,7 +12970,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11424,7 +13040,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11499,7 +13115,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[64].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11596,6 +13212,20 @@ func (f *TerritoryFilter) WhereHasPromotionsWith(preds ...predicate.Promotion) {
 	})))
 }
 
+// WhereHasAgreements applies a predicate to check if query has an edge agreements.
+func (f *TerritoryFilter) WhereHasAgreements() {
+	f.Where(entql.HasEdge("agreements"))
+}
+
+// WhereHasAgreementsWith applies a predicate to check if query has an edge agreements with a given conditions (other predicates).
+func (f *TerritoryFilter) WhereHasAgreementsWith(preds ...predicate.Agreement) {
+	f.Where(entql.HasEdgeWith("agreements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasRebatePrograms applies a predicate to check if query has an edge rebate_programs.
 func (f *TerritoryFilter) WhereHasRebatePrograms() {
 	f.Where(entql.HasEdge("rebate_programs"))
@@ -11639,7 +13269,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[65].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11756,7 +13386,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[66].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11850,7 +13480,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[67].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12015,7 +13645,7 @@ type UserLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[68].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12099,7 +13729,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[69].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12198,7 +13828,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[70].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -26,6 +26,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -36,6 +38,7 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -2477,6 +2480,399 @@ func newCreditNotePaginateArgs(rv map[string]any) *creditnotePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CreditNoteWhereInput); ok {
 		args.opts = append(args.opts, WithCreditNoteFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DealLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*DealLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DealLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dealline.Columns))
+		selectedFields = []string{dealline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "deal":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealRegistrationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealregistrationImplementors)...); err != nil {
+				return err
+			}
+			_q.withDeal = query
+			if _, ok := fieldSeen[dealline.FieldDealID]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldDealID)
+				fieldSeen[dealline.FieldDealID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[dealline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldDealerID)
+				fieldSeen[dealline.FieldDealerID] = struct{}{}
+			}
+		case "dealID":
+			if _, ok := fieldSeen[dealline.FieldDealID]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldDealID)
+				fieldSeen[dealline.FieldDealID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[dealline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldDealerID)
+				fieldSeen[dealline.FieldDealerID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[dealline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldProductID)
+				fieldSeen[dealline.FieldProductID] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[dealline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldSku)
+				fieldSeen[dealline.FieldSku] = struct{}{}
+			}
+		case "productName":
+			if _, ok := fieldSeen[dealline.FieldProductName]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldProductName)
+				fieldSeen[dealline.FieldProductName] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[dealline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, dealline.FieldQuantity)
+				fieldSeen[dealline.FieldQuantity] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type deallinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DealLinePaginateOption
+}
+
+func newDealLinePaginateArgs(rv map[string]any) *deallinePaginateArgs {
+	args := &deallinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DealRegistrationQuery) CollectFields(ctx context.Context, satisfies ...string) (*DealRegistrationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DealRegistrationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dealregistration.Columns))
+		selectedFields = []string{dealregistration.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[dealregistration.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldDealerID)
+				fieldSeen[dealregistration.FieldDealerID] = struct{}{}
+			}
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[dealregistration.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldTerritoryID)
+				fieldSeen[dealregistration.FieldTerritoryID] = struct{}{}
+			}
+
+		case "registeredBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegisteredBy = query
+			if _, ok := fieldSeen[dealregistration.FieldRegisteredByID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldRegisteredByID)
+				fieldSeen[dealregistration.FieldRegisteredByID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, deallineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *DealLineQuery) {
+				*wq = *query
+			})
+
+		case "lead":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&LeadClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, leadImplementors)...); err != nil {
+				return err
+			}
+			_q.withLead = query
+			if _, ok := fieldSeen[dealregistration.FieldLeadID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldLeadID)
+				fieldSeen[dealregistration.FieldLeadID] = struct{}{}
+			}
+
+		case "conflictCase":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConflictCaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conflictcaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withConflictCase = query
+			if _, ok := fieldSeen[dealregistration.FieldConflictCaseID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldConflictCaseID)
+				fieldSeen[dealregistration.FieldConflictCaseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[dealregistration.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldCreatedAt)
+				fieldSeen[dealregistration.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[dealregistration.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldUpdatedAt)
+				fieldSeen[dealregistration.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[dealregistration.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldDealerID)
+				fieldSeen[dealregistration.FieldDealerID] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[dealregistration.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldTerritoryID)
+				fieldSeen[dealregistration.FieldTerritoryID] = struct{}{}
+			}
+		case "customerName":
+			if _, ok := fieldSeen[dealregistration.FieldCustomerName]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldCustomerName)
+				fieldSeen[dealregistration.FieldCustomerName] = struct{}{}
+			}
+		case "city":
+			if _, ok := fieldSeen[dealregistration.FieldCity]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldCity)
+				fieldSeen[dealregistration.FieldCity] = struct{}{}
+			}
+		case "expectedCloseOn":
+			if _, ok := fieldSeen[dealregistration.FieldExpectedCloseOn]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldExpectedCloseOn)
+				fieldSeen[dealregistration.FieldExpectedCloseOn] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[dealregistration.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldNotes)
+				fieldSeen[dealregistration.FieldNotes] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[dealregistration.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldStatus)
+				fieldSeen[dealregistration.FieldStatus] = struct{}{}
+			}
+		case "protectedUntil":
+			if _, ok := fieldSeen[dealregistration.FieldProtectedUntil]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldProtectedUntil)
+				fieldSeen[dealregistration.FieldProtectedUntil] = struct{}{}
+			}
+		case "decisionNote":
+			if _, ok := fieldSeen[dealregistration.FieldDecisionNote]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldDecisionNote)
+				fieldSeen[dealregistration.FieldDecisionNote] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[dealregistration.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldDecidedAt)
+				fieldSeen[dealregistration.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedByName":
+			if _, ok := fieldSeen[dealregistration.FieldDecidedByName]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldDecidedByName)
+				fieldSeen[dealregistration.FieldDecidedByName] = struct{}{}
+			}
+		case "outcomeNote":
+			if _, ok := fieldSeen[dealregistration.FieldOutcomeNote]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldOutcomeNote)
+				fieldSeen[dealregistration.FieldOutcomeNote] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[dealregistration.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldClosedAt)
+				fieldSeen[dealregistration.FieldClosedAt] = struct{}{}
+			}
+		case "registeredAt":
+			if _, ok := fieldSeen[dealregistration.FieldRegisteredAt]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldRegisteredAt)
+				fieldSeen[dealregistration.FieldRegisteredAt] = struct{}{}
+			}
+		case "registeredByID":
+			if _, ok := fieldSeen[dealregistration.FieldRegisteredByID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldRegisteredByID)
+				fieldSeen[dealregistration.FieldRegisteredByID] = struct{}{}
+			}
+		case "registeredByName":
+			if _, ok := fieldSeen[dealregistration.FieldRegisteredByName]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldRegisteredByName)
+				fieldSeen[dealregistration.FieldRegisteredByName] = struct{}{}
+			}
+		case "leadID":
+			if _, ok := fieldSeen[dealregistration.FieldLeadID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldLeadID)
+				fieldSeen[dealregistration.FieldLeadID] = struct{}{}
+			}
+		case "conflictCaseID":
+			if _, ok := fieldSeen[dealregistration.FieldConflictCaseID]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldConflictCaseID)
+				fieldSeen[dealregistration.FieldConflictCaseID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[dealregistration.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, dealregistration.FieldVersion)
+				fieldSeen[dealregistration.FieldVersion] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dealregistrationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DealRegistrationPaginateOption
+}
+
+func newDealRegistrationPaginateArgs(rv map[string]any) *dealregistrationPaginateArgs {
+	args := &dealregistrationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DealRegistrationOrder{Field: &DealRegistrationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDealRegistrationOrder(order))
+			}
+		case *DealRegistrationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDealRegistrationOrder(v))
+			}
+		}
 	}
 	return args
 }
@@ -5017,6 +5413,212 @@ func newInvoiceDisputePaginateArgs(rv map[string]any) *invoicedisputePaginateArg
 		case *InvoiceDisputeOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithInvoiceDisputeOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LeadQuery) CollectFields(ctx context.Context, satisfies ...string) (*LeadQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LeadQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(lead.Columns))
+		selectedFields = []string{lead.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[lead.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldDealerID)
+				fieldSeen[lead.FieldDealerID] = struct{}{}
+			}
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[lead.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldTerritoryID)
+				fieldSeen[lead.FieldTerritoryID] = struct{}{}
+			}
+
+		case "deal":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealRegistrationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealregistrationImplementors)...); err != nil {
+				return err
+			}
+			_q.withDeal = query
+			if _, ok := fieldSeen[lead.FieldDealID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldDealID)
+				fieldSeen[lead.FieldDealID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[lead.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, lead.FieldCreatedAt)
+				fieldSeen[lead.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[lead.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, lead.FieldUpdatedAt)
+				fieldSeen[lead.FieldUpdatedAt] = struct{}{}
+			}
+		case "customerName":
+			if _, ok := fieldSeen[lead.FieldCustomerName]; !ok {
+				selectedFields = append(selectedFields, lead.FieldCustomerName)
+				fieldSeen[lead.FieldCustomerName] = struct{}{}
+			}
+		case "city":
+			if _, ok := fieldSeen[lead.FieldCity]; !ok {
+				selectedFields = append(selectedFields, lead.FieldCity)
+				fieldSeen[lead.FieldCity] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[lead.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldTerritoryID)
+				fieldSeen[lead.FieldTerritoryID] = struct{}{}
+			}
+		case "need":
+			if _, ok := fieldSeen[lead.FieldNeed]; !ok {
+				selectedFields = append(selectedFields, lead.FieldNeed)
+				fieldSeen[lead.FieldNeed] = struct{}{}
+			}
+		case "source":
+			if _, ok := fieldSeen[lead.FieldSource]; !ok {
+				selectedFields = append(selectedFields, lead.FieldSource)
+				fieldSeen[lead.FieldSource] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[lead.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, lead.FieldStatus)
+				fieldSeen[lead.FieldStatus] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[lead.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldDealerID)
+				fieldSeen[lead.FieldDealerID] = struct{}{}
+			}
+		case "rule":
+			if _, ok := fieldSeen[lead.FieldRule]; !ok {
+				selectedFields = append(selectedFields, lead.FieldRule)
+				fieldSeen[lead.FieldRule] = struct{}{}
+			}
+		case "offeredAt":
+			if _, ok := fieldSeen[lead.FieldOfferedAt]; !ok {
+				selectedFields = append(selectedFields, lead.FieldOfferedAt)
+				fieldSeen[lead.FieldOfferedAt] = struct{}{}
+			}
+		case "answerDueAt":
+			if _, ok := fieldSeen[lead.FieldAnswerDueAt]; !ok {
+				selectedFields = append(selectedFields, lead.FieldAnswerDueAt)
+				fieldSeen[lead.FieldAnswerDueAt] = struct{}{}
+			}
+		case "dealID":
+			if _, ok := fieldSeen[lead.FieldDealID]; !ok {
+				selectedFields = append(selectedFields, lead.FieldDealID)
+				fieldSeen[lead.FieldDealID] = struct{}{}
+			}
+		case "outcomeNote":
+			if _, ok := fieldSeen[lead.FieldOutcomeNote]; !ok {
+				selectedFields = append(selectedFields, lead.FieldOutcomeNote)
+				fieldSeen[lead.FieldOutcomeNote] = struct{}{}
+			}
+		case "createdByName":
+			if _, ok := fieldSeen[lead.FieldCreatedByName]; !ok {
+				selectedFields = append(selectedFields, lead.FieldCreatedByName)
+				fieldSeen[lead.FieldCreatedByName] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[lead.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, lead.FieldVersion)
+				fieldSeen[lead.FieldVersion] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type leadPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LeadPaginateOption
+}
+
+func newLeadPaginateArgs(rv map[string]any) *leadPaginateArgs {
+	args := &leadPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LeadOrder{Field: &LeadOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLeadOrder(order))
+			}
+		case *LeadOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLeadOrder(v))
 			}
 		}
 	}

@@ -348,6 +348,74 @@ func (_m *CreditNote) RebateProgram(ctx context.Context) (*RebateProgram, error)
 	return result, MaskNotFound(err)
 }
 
+func (_m *DealLine) Deal(ctx context.Context) (*DealRegistration, error) {
+	result, err := _m.Edges.DealOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDeal().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DealLine) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DealRegistration) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DealRegistration) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DealRegistration) RegisteredBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RegisteredByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegisteredBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *DealRegistration) Lines(ctx context.Context) (result []*DealLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *DealRegistration) Lead(ctx context.Context) (*Lead, error) {
+	result, err := _m.Edges.LeadOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLead().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *DealRegistration) ConflictCase(ctx context.Context) (*ConflictCase, error) {
+	result, err := _m.Edges.ConflictCaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConflictCase().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Dealer) Channel(ctx context.Context) (*Channel, error) {
 	result, err := _m.Edges.ChannelOrErr()
 	if IsNotLoaded(err) {
@@ -808,6 +876,30 @@ func (_m *InvoiceDispute) CreditNote(ctx context.Context) (*CreditNote, error) {
 	result, err := _m.Edges.CreditNoteOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryCreditNote().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Lead) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Lead) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Lead) Deal(ctx context.Context) (*DealRegistration, error) {
+	result, err := _m.Edges.DealOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDeal().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

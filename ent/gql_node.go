@@ -25,6 +25,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -36,6 +38,7 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -142,6 +145,16 @@ var creditnoteImplementors = []string{"CreditNote", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*CreditNote) IsNode() {}
 
+var deallineImplementors = []string{"DealLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DealLine) IsNode() {}
+
+var dealregistrationImplementors = []string{"DealRegistration", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DealRegistration) IsNode() {}
+
 var dealerImplementors = []string{"Dealer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -201,6 +214,11 @@ var invoicedisputeImplementors = []string{"InvoiceDispute", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*InvoiceDispute) IsNode() {}
+
+var leadImplementors = []string{"Lead", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Lead) IsNode() {}
 
 var marketreportImplementors = []string{"MarketReport", "Node"}
 
@@ -545,6 +563,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case dealline.Table:
+		query := c.DealLine.Query().
+			Where(dealline.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, deallineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dealregistration.Table:
+		query := c.DealRegistration.Query().
+			Where(dealregistration.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dealregistrationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case dealer.Table:
 		query := c.Dealer.Query().
 			Where(dealer.ID(id))
@@ -649,6 +685,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(invoicedispute.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invoicedisputeImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case lead.Table:
+		query := c.Lead.Query().
+			Where(lead.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, leadImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1202,6 +1247,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case dealline.Table:
+		query := c.DealLine.Query().
+			Where(dealline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, deallineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dealregistration.Table:
+		query := c.DealRegistration.Query().
+			Where(dealregistration.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dealregistrationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case dealer.Table:
 		query := c.Dealer.Query().
 			Where(dealer.IDIn(ids...))
@@ -1382,6 +1459,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.InvoiceDispute.Query().
 			Where(invoicedispute.IDIn(ids...))
 		query, err := query.CollectFields(ctx, invoicedisputeImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case lead.Table:
+		query := c.Lead.Query().
+			Where(lead.IDIn(ids...))
+		query, err := query.CollectFields(ctx, leadImplementors...)
 		if err != nil {
 			return nil, err
 		}

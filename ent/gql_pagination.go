@@ -30,6 +30,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -40,6 +42,7 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -4575,6 +4578,605 @@ func (_m *CreditNote) ToEdge(order *CreditNoteOrder) *CreditNoteEdge {
 	}
 }
 
+// DealLineEdge is the edge representation of DealLine.
+type DealLineEdge struct {
+	Node   *DealLine `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// DealLineConnection is the connection containing edges to DealLine.
+type DealLineConnection struct {
+	Edges      []*DealLineEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *DealLineConnection) build(nodes []*DealLine, pager *deallinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DealLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DealLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DealLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DealLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DealLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DealLinePaginateOption enables pagination customization.
+type DealLinePaginateOption func(*deallinePager) error
+
+// WithDealLineOrder configures pagination ordering.
+func WithDealLineOrder(order *DealLineOrder) DealLinePaginateOption {
+	if order == nil {
+		order = DefaultDealLineOrder
+	}
+	o := *order
+	return func(pager *deallinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDealLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDealLineFilter configures pagination filter.
+func WithDealLineFilter(filter func(*DealLineQuery) (*DealLineQuery, error)) DealLinePaginateOption {
+	return func(pager *deallinePager) error {
+		if filter == nil {
+			return errors.New("DealLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type deallinePager struct {
+	reverse bool
+	order   *DealLineOrder
+	filter  func(*DealLineQuery) (*DealLineQuery, error)
+}
+
+func newDealLinePager(opts []DealLinePaginateOption, reverse bool) (*deallinePager, error) {
+	pager := &deallinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDealLineOrder
+	}
+	return pager, nil
+}
+
+func (p *deallinePager) applyFilter(query *DealLineQuery) (*DealLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *deallinePager) toCursor(_m *DealLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *deallinePager) applyCursors(query *DealLineQuery, after, before *Cursor) (*DealLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDealLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *deallinePager) applyOrder(query *DealLineQuery) *DealLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDealLineOrder.Field {
+		query = query.Order(DefaultDealLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *deallinePager) orderExpr(query *DealLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDealLineOrder.Field {
+			b.Comma().Ident(DefaultDealLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DealLine.
+func (_m *DealLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DealLinePaginateOption,
+) (*DealLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDealLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DealLineConnection{Edges: []*DealLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// DealLineOrderField defines the ordering field of DealLine.
+type DealLineOrderField struct {
+	// Value extracts the ordering value from the given DealLine.
+	Value    func(*DealLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dealline.OrderOption
+	toCursor func(*DealLine) Cursor
+}
+
+// DealLineOrder defines the ordering of DealLine.
+type DealLineOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *DealLineOrderField `json:"field"`
+}
+
+// DefaultDealLineOrder is the default ordering of DealLine.
+var DefaultDealLineOrder = &DealLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DealLineOrderField{
+		Value: func(_m *DealLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dealline.FieldID,
+		toTerm: dealline.ByID,
+		toCursor: func(_m *DealLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DealLine into DealLineEdge.
+func (_m *DealLine) ToEdge(order *DealLineOrder) *DealLineEdge {
+	if order == nil {
+		order = DefaultDealLineOrder
+	}
+	return &DealLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DealRegistrationEdge is the edge representation of DealRegistration.
+type DealRegistrationEdge struct {
+	Node   *DealRegistration `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// DealRegistrationConnection is the connection containing edges to DealRegistration.
+type DealRegistrationConnection struct {
+	Edges      []*DealRegistrationEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *DealRegistrationConnection) build(nodes []*DealRegistration, pager *dealregistrationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DealRegistration
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DealRegistration {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DealRegistration {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DealRegistrationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DealRegistrationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DealRegistrationPaginateOption enables pagination customization.
+type DealRegistrationPaginateOption func(*dealregistrationPager) error
+
+// WithDealRegistrationOrder configures pagination ordering.
+func WithDealRegistrationOrder(order *DealRegistrationOrder) DealRegistrationPaginateOption {
+	if order == nil {
+		order = DefaultDealRegistrationOrder
+	}
+	o := *order
+	return func(pager *dealregistrationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDealRegistrationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDealRegistrationFilter configures pagination filter.
+func WithDealRegistrationFilter(filter func(*DealRegistrationQuery) (*DealRegistrationQuery, error)) DealRegistrationPaginateOption {
+	return func(pager *dealregistrationPager) error {
+		if filter == nil {
+			return errors.New("DealRegistrationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dealregistrationPager struct {
+	reverse bool
+	order   *DealRegistrationOrder
+	filter  func(*DealRegistrationQuery) (*DealRegistrationQuery, error)
+}
+
+func newDealRegistrationPager(opts []DealRegistrationPaginateOption, reverse bool) (*dealregistrationPager, error) {
+	pager := &dealregistrationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDealRegistrationOrder
+	}
+	return pager, nil
+}
+
+func (p *dealregistrationPager) applyFilter(query *DealRegistrationQuery) (*DealRegistrationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dealregistrationPager) toCursor(_m *DealRegistration) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dealregistrationPager) applyCursors(query *DealRegistrationQuery, after, before *Cursor) (*DealRegistrationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDealRegistrationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dealregistrationPager) applyOrder(query *DealRegistrationQuery) *DealRegistrationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDealRegistrationOrder.Field {
+		query = query.Order(DefaultDealRegistrationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dealregistrationPager) orderExpr(query *DealRegistrationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDealRegistrationOrder.Field {
+			b.Comma().Ident(DefaultDealRegistrationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DealRegistration.
+func (_m *DealRegistrationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DealRegistrationPaginateOption,
+) (*DealRegistrationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDealRegistrationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DealRegistrationConnection{Edges: []*DealRegistrationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DealRegistrationOrderFieldCreatedAt orders DealRegistration by created_at.
+	DealRegistrationOrderFieldCreatedAt = &DealRegistrationOrderField{
+		Value: func(_m *DealRegistration) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: dealregistration.FieldCreatedAt,
+		toTerm: dealregistration.ByCreatedAt,
+		toCursor: func(_m *DealRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DealRegistrationOrderFieldUpdatedAt orders DealRegistration by updated_at.
+	DealRegistrationOrderFieldUpdatedAt = &DealRegistrationOrderField{
+		Value: func(_m *DealRegistration) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: dealregistration.FieldUpdatedAt,
+		toTerm: dealregistration.ByUpdatedAt,
+		toCursor: func(_m *DealRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DealRegistrationOrderFieldExpectedCloseOn orders DealRegistration by expected_close_on.
+	DealRegistrationOrderFieldExpectedCloseOn = &DealRegistrationOrderField{
+		Value: func(_m *DealRegistration) (ent.Value, error) {
+			return _m.ExpectedCloseOn, nil
+		},
+		column: dealregistration.FieldExpectedCloseOn,
+		toTerm: dealregistration.ByExpectedCloseOn,
+		toCursor: func(_m *DealRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExpectedCloseOn,
+			}
+		},
+	}
+	// DealRegistrationOrderFieldRegisteredAt orders DealRegistration by registered_at.
+	DealRegistrationOrderFieldRegisteredAt = &DealRegistrationOrderField{
+		Value: func(_m *DealRegistration) (ent.Value, error) {
+			return _m.RegisteredAt, nil
+		},
+		column: dealregistration.FieldRegisteredAt,
+		toTerm: dealregistration.ByRegisteredAt,
+		toCursor: func(_m *DealRegistration) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegisteredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DealRegistrationOrderField) String() string {
+	var str string
+	switch f.column {
+	case DealRegistrationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DealRegistrationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DealRegistrationOrderFieldExpectedCloseOn.column:
+		str = "EXPECTED_CLOSE_ON"
+	case DealRegistrationOrderFieldRegisteredAt.column:
+		str = "REGISTERED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DealRegistrationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DealRegistrationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DealRegistrationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DealRegistrationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DealRegistrationOrderFieldUpdatedAt
+	case "EXPECTED_CLOSE_ON":
+		*f = *DealRegistrationOrderFieldExpectedCloseOn
+	case "REGISTERED_AT":
+		*f = *DealRegistrationOrderFieldRegisteredAt
+	default:
+		return fmt.Errorf("%s is not a valid DealRegistrationOrderField", str)
+	}
+	return nil
+}
+
+// DealRegistrationOrderField defines the ordering field of DealRegistration.
+type DealRegistrationOrderField struct {
+	// Value extracts the ordering value from the given DealRegistration.
+	Value    func(*DealRegistration) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dealregistration.OrderOption
+	toCursor func(*DealRegistration) Cursor
+}
+
+// DealRegistrationOrder defines the ordering of DealRegistration.
+type DealRegistrationOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *DealRegistrationOrderField `json:"field"`
+}
+
+// DefaultDealRegistrationOrder is the default ordering of DealRegistration.
+var DefaultDealRegistrationOrder = &DealRegistrationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DealRegistrationOrderField{
+		Value: func(_m *DealRegistration) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dealregistration.FieldID,
+		toTerm: dealregistration.ByID,
+		toCursor: func(_m *DealRegistration) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DealRegistration into DealRegistrationEdge.
+func (_m *DealRegistration) ToEdge(order *DealRegistrationOrder) *DealRegistrationEdge {
+	if order == nil {
+		order = DefaultDealRegistrationOrder
+	}
+	return &DealRegistrationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DealerEdge is the edge representation of Dealer.
 type DealerEdge struct {
 	Node   *Dealer `json:"node"`
@@ -8438,6 +9040,338 @@ func (_m *InvoiceDispute) ToEdge(order *InvoiceDisputeOrder) *InvoiceDisputeEdge
 		order = DefaultInvoiceDisputeOrder
 	}
 	return &InvoiceDisputeEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// LeadEdge is the edge representation of Lead.
+type LeadEdge struct {
+	Node   *Lead  `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// LeadConnection is the connection containing edges to Lead.
+type LeadConnection struct {
+	Edges      []*LeadEdge `json:"edges"`
+	PageInfo   PageInfo    `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+func (c *LeadConnection) build(nodes []*Lead, pager *leadPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Lead
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Lead {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Lead {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LeadEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LeadEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LeadPaginateOption enables pagination customization.
+type LeadPaginateOption func(*leadPager) error
+
+// WithLeadOrder configures pagination ordering.
+func WithLeadOrder(order *LeadOrder) LeadPaginateOption {
+	if order == nil {
+		order = DefaultLeadOrder
+	}
+	o := *order
+	return func(pager *leadPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLeadOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLeadFilter configures pagination filter.
+func WithLeadFilter(filter func(*LeadQuery) (*LeadQuery, error)) LeadPaginateOption {
+	return func(pager *leadPager) error {
+		if filter == nil {
+			return errors.New("LeadQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type leadPager struct {
+	reverse bool
+	order   *LeadOrder
+	filter  func(*LeadQuery) (*LeadQuery, error)
+}
+
+func newLeadPager(opts []LeadPaginateOption, reverse bool) (*leadPager, error) {
+	pager := &leadPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLeadOrder
+	}
+	return pager, nil
+}
+
+func (p *leadPager) applyFilter(query *LeadQuery) (*LeadQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *leadPager) toCursor(_m *Lead) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *leadPager) applyCursors(query *LeadQuery, after, before *Cursor) (*LeadQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLeadOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *leadPager) applyOrder(query *LeadQuery) *LeadQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLeadOrder.Field {
+		query = query.Order(DefaultLeadOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *leadPager) orderExpr(query *LeadQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLeadOrder.Field {
+			b.Comma().Ident(DefaultLeadOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Lead.
+func (_m *LeadQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LeadPaginateOption,
+) (*LeadConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLeadPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LeadConnection{Edges: []*LeadEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LeadOrderFieldCreatedAt orders Lead by created_at.
+	LeadOrderFieldCreatedAt = &LeadOrderField{
+		Value: func(_m *Lead) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: lead.FieldCreatedAt,
+		toTerm: lead.ByCreatedAt,
+		toCursor: func(_m *Lead) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// LeadOrderFieldUpdatedAt orders Lead by updated_at.
+	LeadOrderFieldUpdatedAt = &LeadOrderField{
+		Value: func(_m *Lead) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: lead.FieldUpdatedAt,
+		toTerm: lead.ByUpdatedAt,
+		toCursor: func(_m *Lead) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// LeadOrderFieldStatus orders Lead by status.
+	LeadOrderFieldStatus = &LeadOrderField{
+		Value: func(_m *Lead) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: lead.FieldStatus,
+		toTerm: lead.ByStatus,
+		toCursor: func(_m *Lead) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LeadOrderField) String() string {
+	var str string
+	switch f.column {
+	case LeadOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case LeadOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case LeadOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LeadOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LeadOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LeadOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *LeadOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *LeadOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *LeadOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid LeadOrderField", str)
+	}
+	return nil
+}
+
+// LeadOrderField defines the ordering field of Lead.
+type LeadOrderField struct {
+	// Value extracts the ordering value from the given Lead.
+	Value    func(*Lead) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) lead.OrderOption
+	toCursor func(*Lead) Cursor
+}
+
+// LeadOrder defines the ordering of Lead.
+type LeadOrder struct {
+	Direction OrderDirection  `json:"direction"`
+	Field     *LeadOrderField `json:"field"`
+}
+
+// DefaultLeadOrder is the default ordering of Lead.
+var DefaultLeadOrder = &LeadOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LeadOrderField{
+		Value: func(_m *Lead) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: lead.FieldID,
+		toTerm: lead.ByID,
+		toCursor: func(_m *Lead) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Lead into LeadEdge.
+func (_m *Lead) ToEdge(order *LeadOrder) *LeadEdge {
+	if order == nil {
+		order = DefaultLeadOrder
+	}
+	return &LeadEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

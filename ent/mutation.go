@@ -30,6 +30,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -43,6 +45,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -111,6 +115,8 @@ const (
 	TypeConflictEvent         = "ConflictEvent"
 	TypeContact               = "Contact"
 	TypeCreditNote            = "CreditNote"
+	TypeDealLine              = "DealLine"
+	TypeDealRegistration      = "DealRegistration"
 	TypeDealer                = "Dealer"
 	TypeDealerStatusChange    = "DealerStatusChange"
 	TypeDeliveryEvent         = "DeliveryEvent"
@@ -126,6 +132,8 @@ const (
 	TypeInventoryReport       = "InventoryReport"
 	TypeInvoice               = "Invoice"
 	TypeInvoiceDispute        = "InvoiceDispute"
+	TypeLead                  = "Lead"
+	TypeLeadOffer             = "LeadOffer"
 	TypeMarketReport          = "MarketReport"
 	TypeMarketShare           = "MarketShare"
 	TypeMarketingFund         = "MarketingFund"
@@ -18407,6 +18415,2876 @@ func (m *CreditNoteMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CreditNote edge %s", name)
 }
 
+// DealLineMutation represents an operation that mutates the DealLine nodes in the graph.
+type DealLineMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	sku            *string
+	product_name   *string
+	quantity       *int
+	addquantity    *int
+	clearedFields  map[string]struct{}
+	deal           *int
+	cleareddeal    bool
+	dealer         *int
+	cleareddealer  bool
+	product        *int
+	clearedproduct bool
+	done           bool
+	oldValue       func(context.Context) (*DealLine, error)
+	predicates     []predicate.DealLine
+}
+
+var _ ent.Mutation = (*DealLineMutation)(nil)
+
+// deallineOption allows management of the mutation configuration using functional options.
+type deallineOption func(*DealLineMutation)
+
+// newDealLineMutation creates new mutation for the DealLine entity.
+func newDealLineMutation(c config, op Op, opts ...deallineOption) *DealLineMutation {
+	m := &DealLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDealLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDealLineID sets the ID field of the mutation.
+func withDealLineID(id int) deallineOption {
+	return func(m *DealLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DealLine
+		)
+		m.oldValue = func(ctx context.Context) (*DealLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DealLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDealLine sets the old DealLine of the mutation.
+func withDealLine(node *DealLine) deallineOption {
+	return func(m *DealLineMutation) {
+		m.oldValue = func(context.Context) (*DealLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DealLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DealLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DealLineMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DealLineMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DealLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDealID sets the "deal_id" field.
+func (m *DealLineMutation) SetDealID(i int) {
+	m.deal = &i
+}
+
+// DealID returns the value of the "deal_id" field in the mutation.
+func (m *DealLineMutation) DealID() (r int, exists bool) {
+	v := m.deal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealID returns the old "deal_id" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldDealID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealID: %w", err)
+	}
+	return oldValue.DealID, nil
+}
+
+// ResetDealID resets all changes to the "deal_id" field.
+func (m *DealLineMutation) ResetDealID() {
+	m.deal = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *DealLineMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *DealLineMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *DealLineMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *DealLineMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *DealLineMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *DealLineMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetSku sets the "sku" field.
+func (m *DealLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *DealLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *DealLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetProductName sets the "product_name" field.
+func (m *DealLineMutation) SetProductName(s string) {
+	m.product_name = &s
+}
+
+// ProductName returns the value of the "product_name" field in the mutation.
+func (m *DealLineMutation) ProductName() (r string, exists bool) {
+	v := m.product_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductName returns the old "product_name" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldProductName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductName: %w", err)
+	}
+	return oldValue.ProductName, nil
+}
+
+// ResetProductName resets all changes to the "product_name" field.
+func (m *DealLineMutation) ResetProductName() {
+	m.product_name = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *DealLineMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *DealLineMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the DealLine entity.
+// If the DealLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealLineMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *DealLineMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *DealLineMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *DealLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// ClearDeal clears the "deal" edge to the DealRegistration entity.
+func (m *DealLineMutation) ClearDeal() {
+	m.cleareddeal = true
+	m.clearedFields[dealline.FieldDealID] = struct{}{}
+}
+
+// DealCleared reports if the "deal" edge to the DealRegistration entity was cleared.
+func (m *DealLineMutation) DealCleared() bool {
+	return m.cleareddeal
+}
+
+// DealIDs returns the "deal" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealID instead. It exists only for internal usage by the builders.
+func (m *DealLineMutation) DealIDs() (ids []int) {
+	if id := m.deal; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDeal resets all changes to the "deal" edge.
+func (m *DealLineMutation) ResetDeal() {
+	m.deal = nil
+	m.cleareddeal = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *DealLineMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[dealline.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *DealLineMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *DealLineMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *DealLineMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *DealLineMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[dealline.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *DealLineMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *DealLineMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *DealLineMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the DealLineMutation builder.
+func (m *DealLineMutation) Where(ps ...predicate.DealLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DealLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DealLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DealLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DealLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DealLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DealLine).
+func (m *DealLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DealLineMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.deal != nil {
+		fields = append(fields, dealline.FieldDealID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, dealline.FieldDealerID)
+	}
+	if m.product != nil {
+		fields = append(fields, dealline.FieldProductID)
+	}
+	if m.sku != nil {
+		fields = append(fields, dealline.FieldSku)
+	}
+	if m.product_name != nil {
+		fields = append(fields, dealline.FieldProductName)
+	}
+	if m.quantity != nil {
+		fields = append(fields, dealline.FieldQuantity)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DealLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dealline.FieldDealID:
+		return m.DealID()
+	case dealline.FieldDealerID:
+		return m.DealerID()
+	case dealline.FieldProductID:
+		return m.ProductID()
+	case dealline.FieldSku:
+		return m.Sku()
+	case dealline.FieldProductName:
+		return m.ProductName()
+	case dealline.FieldQuantity:
+		return m.Quantity()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DealLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dealline.FieldDealID:
+		return m.OldDealID(ctx)
+	case dealline.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case dealline.FieldProductID:
+		return m.OldProductID(ctx)
+	case dealline.FieldSku:
+		return m.OldSku(ctx)
+	case dealline.FieldProductName:
+		return m.OldProductName(ctx)
+	case dealline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	}
+	return nil, fmt.Errorf("unknown DealLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dealline.FieldDealID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealID(v)
+		return nil
+	case dealline.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case dealline.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case dealline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case dealline.FieldProductName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductName(v)
+		return nil
+	case dealline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DealLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DealLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, dealline.FieldQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DealLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dealline.FieldQuantity:
+		return m.AddedQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dealline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DealLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DealLineMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DealLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DealLineMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DealLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DealLineMutation) ResetField(name string) error {
+	switch name {
+	case dealline.FieldDealID:
+		m.ResetDealID()
+		return nil
+	case dealline.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case dealline.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case dealline.FieldSku:
+		m.ResetSku()
+		return nil
+	case dealline.FieldProductName:
+		m.ResetProductName()
+		return nil
+	case dealline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	}
+	return fmt.Errorf("unknown DealLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DealLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.deal != nil {
+		edges = append(edges, dealline.EdgeDeal)
+	}
+	if m.dealer != nil {
+		edges = append(edges, dealline.EdgeDealer)
+	}
+	if m.product != nil {
+		edges = append(edges, dealline.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DealLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dealline.EdgeDeal:
+		if id := m.deal; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealline.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealline.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DealLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DealLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DealLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddeal {
+		edges = append(edges, dealline.EdgeDeal)
+	}
+	if m.cleareddealer {
+		edges = append(edges, dealline.EdgeDealer)
+	}
+	if m.clearedproduct {
+		edges = append(edges, dealline.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DealLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dealline.EdgeDeal:
+		return m.cleareddeal
+	case dealline.EdgeDealer:
+		return m.cleareddealer
+	case dealline.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DealLineMutation) ClearEdge(name string) error {
+	switch name {
+	case dealline.EdgeDeal:
+		m.ClearDeal()
+		return nil
+	case dealline.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case dealline.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown DealLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DealLineMutation) ResetEdge(name string) error {
+	switch name {
+	case dealline.EdgeDeal:
+		m.ResetDeal()
+		return nil
+	case dealline.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case dealline.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown DealLine edge %s", name)
+}
+
+// DealRegistrationMutation represents an operation that mutates the DealRegistration nodes in the graph.
+type DealRegistrationMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	number               *string
+	customer_name        *string
+	customer_key         *string
+	city                 *string
+	expected_close_on    *time.Time
+	notes                *string
+	status               *dealregistration.Status
+	protected_until      *time.Time
+	decision_note        *string
+	decided_at           *time.Time
+	decided_by_name      *string
+	outcome_note         *string
+	closed_at            *time.Time
+	registered_at        *time.Time
+	registered_by_name   *string
+	version              *int
+	addversion           *int
+	clearedFields        map[string]struct{}
+	dealer               *int
+	cleareddealer        bool
+	territory            *int
+	clearedterritory     bool
+	registered_by        *int
+	clearedregistered_by bool
+	lines                map[int]struct{}
+	removedlines         map[int]struct{}
+	clearedlines         bool
+	orders               map[int]struct{}
+	removedorders        map[int]struct{}
+	clearedorders        bool
+	lead                 *int
+	clearedlead          bool
+	conflict_case        *int
+	clearedconflict_case bool
+	done                 bool
+	oldValue             func(context.Context) (*DealRegistration, error)
+	predicates           []predicate.DealRegistration
+}
+
+var _ ent.Mutation = (*DealRegistrationMutation)(nil)
+
+// dealregistrationOption allows management of the mutation configuration using functional options.
+type dealregistrationOption func(*DealRegistrationMutation)
+
+// newDealRegistrationMutation creates new mutation for the DealRegistration entity.
+func newDealRegistrationMutation(c config, op Op, opts ...dealregistrationOption) *DealRegistrationMutation {
+	m := &DealRegistrationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDealRegistration,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDealRegistrationID sets the ID field of the mutation.
+func withDealRegistrationID(id int) dealregistrationOption {
+	return func(m *DealRegistrationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DealRegistration
+		)
+		m.oldValue = func(ctx context.Context) (*DealRegistration, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DealRegistration.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDealRegistration sets the old DealRegistration of the mutation.
+func withDealRegistration(node *DealRegistration) dealregistrationOption {
+	return func(m *DealRegistrationMutation) {
+		m.oldValue = func(context.Context) (*DealRegistration, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DealRegistrationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DealRegistrationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DealRegistrationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DealRegistrationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DealRegistration.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DealRegistrationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DealRegistrationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DealRegistrationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DealRegistrationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DealRegistrationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DealRegistrationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *DealRegistrationMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *DealRegistrationMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *DealRegistrationMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[dealregistration.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *DealRegistrationMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *DealRegistrationMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, dealregistration.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *DealRegistrationMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *DealRegistrationMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *DealRegistrationMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *DealRegistrationMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *DealRegistrationMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldTerritoryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *DealRegistrationMutation) ResetTerritoryID() {
+	m.territory = nil
+}
+
+// SetCustomerName sets the "customer_name" field.
+func (m *DealRegistrationMutation) SetCustomerName(s string) {
+	m.customer_name = &s
+}
+
+// CustomerName returns the value of the "customer_name" field in the mutation.
+func (m *DealRegistrationMutation) CustomerName() (r string, exists bool) {
+	v := m.customer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerName returns the old "customer_name" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldCustomerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerName: %w", err)
+	}
+	return oldValue.CustomerName, nil
+}
+
+// ResetCustomerName resets all changes to the "customer_name" field.
+func (m *DealRegistrationMutation) ResetCustomerName() {
+	m.customer_name = nil
+}
+
+// SetCustomerKey sets the "customer_key" field.
+func (m *DealRegistrationMutation) SetCustomerKey(s string) {
+	m.customer_key = &s
+}
+
+// CustomerKey returns the value of the "customer_key" field in the mutation.
+func (m *DealRegistrationMutation) CustomerKey() (r string, exists bool) {
+	v := m.customer_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerKey returns the old "customer_key" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldCustomerKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerKey: %w", err)
+	}
+	return oldValue.CustomerKey, nil
+}
+
+// ResetCustomerKey resets all changes to the "customer_key" field.
+func (m *DealRegistrationMutation) ResetCustomerKey() {
+	m.customer_key = nil
+}
+
+// SetCity sets the "city" field.
+func (m *DealRegistrationMutation) SetCity(s string) {
+	m.city = &s
+}
+
+// City returns the value of the "city" field in the mutation.
+func (m *DealRegistrationMutation) City() (r string, exists bool) {
+	v := m.city
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCity returns the old "city" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldCity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCity: %w", err)
+	}
+	return oldValue.City, nil
+}
+
+// ResetCity resets all changes to the "city" field.
+func (m *DealRegistrationMutation) ResetCity() {
+	m.city = nil
+}
+
+// SetExpectedCloseOn sets the "expected_close_on" field.
+func (m *DealRegistrationMutation) SetExpectedCloseOn(t time.Time) {
+	m.expected_close_on = &t
+}
+
+// ExpectedCloseOn returns the value of the "expected_close_on" field in the mutation.
+func (m *DealRegistrationMutation) ExpectedCloseOn() (r time.Time, exists bool) {
+	v := m.expected_close_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpectedCloseOn returns the old "expected_close_on" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldExpectedCloseOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpectedCloseOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpectedCloseOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpectedCloseOn: %w", err)
+	}
+	return oldValue.ExpectedCloseOn, nil
+}
+
+// ResetExpectedCloseOn resets all changes to the "expected_close_on" field.
+func (m *DealRegistrationMutation) ResetExpectedCloseOn() {
+	m.expected_close_on = nil
+}
+
+// SetNotes sets the "notes" field.
+func (m *DealRegistrationMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *DealRegistrationMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *DealRegistrationMutation) ResetNotes() {
+	m.notes = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DealRegistrationMutation) SetStatus(d dealregistration.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DealRegistrationMutation) Status() (r dealregistration.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldStatus(ctx context.Context) (v dealregistration.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DealRegistrationMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetProtectedUntil sets the "protected_until" field.
+func (m *DealRegistrationMutation) SetProtectedUntil(t time.Time) {
+	m.protected_until = &t
+}
+
+// ProtectedUntil returns the value of the "protected_until" field in the mutation.
+func (m *DealRegistrationMutation) ProtectedUntil() (r time.Time, exists bool) {
+	v := m.protected_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProtectedUntil returns the old "protected_until" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldProtectedUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProtectedUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProtectedUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProtectedUntil: %w", err)
+	}
+	return oldValue.ProtectedUntil, nil
+}
+
+// ClearProtectedUntil clears the value of the "protected_until" field.
+func (m *DealRegistrationMutation) ClearProtectedUntil() {
+	m.protected_until = nil
+	m.clearedFields[dealregistration.FieldProtectedUntil] = struct{}{}
+}
+
+// ProtectedUntilCleared returns if the "protected_until" field was cleared in this mutation.
+func (m *DealRegistrationMutation) ProtectedUntilCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldProtectedUntil]
+	return ok
+}
+
+// ResetProtectedUntil resets all changes to the "protected_until" field.
+func (m *DealRegistrationMutation) ResetProtectedUntil() {
+	m.protected_until = nil
+	delete(m.clearedFields, dealregistration.FieldProtectedUntil)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *DealRegistrationMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *DealRegistrationMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *DealRegistrationMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *DealRegistrationMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *DealRegistrationMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *DealRegistrationMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[dealregistration.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *DealRegistrationMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *DealRegistrationMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, dealregistration.FieldDecidedAt)
+}
+
+// SetDecidedByName sets the "decided_by_name" field.
+func (m *DealRegistrationMutation) SetDecidedByName(s string) {
+	m.decided_by_name = &s
+}
+
+// DecidedByName returns the value of the "decided_by_name" field in the mutation.
+func (m *DealRegistrationMutation) DecidedByName() (r string, exists bool) {
+	v := m.decided_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByName returns the old "decided_by_name" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldDecidedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByName: %w", err)
+	}
+	return oldValue.DecidedByName, nil
+}
+
+// ResetDecidedByName resets all changes to the "decided_by_name" field.
+func (m *DealRegistrationMutation) ResetDecidedByName() {
+	m.decided_by_name = nil
+}
+
+// SetOutcomeNote sets the "outcome_note" field.
+func (m *DealRegistrationMutation) SetOutcomeNote(s string) {
+	m.outcome_note = &s
+}
+
+// OutcomeNote returns the value of the "outcome_note" field in the mutation.
+func (m *DealRegistrationMutation) OutcomeNote() (r string, exists bool) {
+	v := m.outcome_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcomeNote returns the old "outcome_note" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldOutcomeNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcomeNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcomeNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcomeNote: %w", err)
+	}
+	return oldValue.OutcomeNote, nil
+}
+
+// ResetOutcomeNote resets all changes to the "outcome_note" field.
+func (m *DealRegistrationMutation) ResetOutcomeNote() {
+	m.outcome_note = nil
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *DealRegistrationMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *DealRegistrationMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *DealRegistrationMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[dealregistration.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *DealRegistrationMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *DealRegistrationMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, dealregistration.FieldClosedAt)
+}
+
+// SetRegisteredAt sets the "registered_at" field.
+func (m *DealRegistrationMutation) SetRegisteredAt(t time.Time) {
+	m.registered_at = &t
+}
+
+// RegisteredAt returns the value of the "registered_at" field in the mutation.
+func (m *DealRegistrationMutation) RegisteredAt() (r time.Time, exists bool) {
+	v := m.registered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredAt returns the old "registered_at" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldRegisteredAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredAt: %w", err)
+	}
+	return oldValue.RegisteredAt, nil
+}
+
+// ResetRegisteredAt resets all changes to the "registered_at" field.
+func (m *DealRegistrationMutation) ResetRegisteredAt() {
+	m.registered_at = nil
+}
+
+// SetRegisteredByID sets the "registered_by_id" field.
+func (m *DealRegistrationMutation) SetRegisteredByID(i int) {
+	m.registered_by = &i
+}
+
+// RegisteredByID returns the value of the "registered_by_id" field in the mutation.
+func (m *DealRegistrationMutation) RegisteredByID() (r int, exists bool) {
+	v := m.registered_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredByID returns the old "registered_by_id" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldRegisteredByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredByID: %w", err)
+	}
+	return oldValue.RegisteredByID, nil
+}
+
+// ClearRegisteredByID clears the value of the "registered_by_id" field.
+func (m *DealRegistrationMutation) ClearRegisteredByID() {
+	m.registered_by = nil
+	m.clearedFields[dealregistration.FieldRegisteredByID] = struct{}{}
+}
+
+// RegisteredByIDCleared returns if the "registered_by_id" field was cleared in this mutation.
+func (m *DealRegistrationMutation) RegisteredByIDCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldRegisteredByID]
+	return ok
+}
+
+// ResetRegisteredByID resets all changes to the "registered_by_id" field.
+func (m *DealRegistrationMutation) ResetRegisteredByID() {
+	m.registered_by = nil
+	delete(m.clearedFields, dealregistration.FieldRegisteredByID)
+}
+
+// SetRegisteredByName sets the "registered_by_name" field.
+func (m *DealRegistrationMutation) SetRegisteredByName(s string) {
+	m.registered_by_name = &s
+}
+
+// RegisteredByName returns the value of the "registered_by_name" field in the mutation.
+func (m *DealRegistrationMutation) RegisteredByName() (r string, exists bool) {
+	v := m.registered_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredByName returns the old "registered_by_name" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldRegisteredByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredByName: %w", err)
+	}
+	return oldValue.RegisteredByName, nil
+}
+
+// ResetRegisteredByName resets all changes to the "registered_by_name" field.
+func (m *DealRegistrationMutation) ResetRegisteredByName() {
+	m.registered_by_name = nil
+}
+
+// SetLeadID sets the "lead_id" field.
+func (m *DealRegistrationMutation) SetLeadID(i int) {
+	m.lead = &i
+}
+
+// LeadID returns the value of the "lead_id" field in the mutation.
+func (m *DealRegistrationMutation) LeadID() (r int, exists bool) {
+	v := m.lead
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeadID returns the old "lead_id" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldLeadID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeadID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeadID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeadID: %w", err)
+	}
+	return oldValue.LeadID, nil
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (m *DealRegistrationMutation) ClearLeadID() {
+	m.lead = nil
+	m.clearedFields[dealregistration.FieldLeadID] = struct{}{}
+}
+
+// LeadIDCleared returns if the "lead_id" field was cleared in this mutation.
+func (m *DealRegistrationMutation) LeadIDCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldLeadID]
+	return ok
+}
+
+// ResetLeadID resets all changes to the "lead_id" field.
+func (m *DealRegistrationMutation) ResetLeadID() {
+	m.lead = nil
+	delete(m.clearedFields, dealregistration.FieldLeadID)
+}
+
+// SetConflictCaseID sets the "conflict_case_id" field.
+func (m *DealRegistrationMutation) SetConflictCaseID(i int) {
+	m.conflict_case = &i
+}
+
+// ConflictCaseID returns the value of the "conflict_case_id" field in the mutation.
+func (m *DealRegistrationMutation) ConflictCaseID() (r int, exists bool) {
+	v := m.conflict_case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConflictCaseID returns the old "conflict_case_id" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldConflictCaseID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConflictCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConflictCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConflictCaseID: %w", err)
+	}
+	return oldValue.ConflictCaseID, nil
+}
+
+// ClearConflictCaseID clears the value of the "conflict_case_id" field.
+func (m *DealRegistrationMutation) ClearConflictCaseID() {
+	m.conflict_case = nil
+	m.clearedFields[dealregistration.FieldConflictCaseID] = struct{}{}
+}
+
+// ConflictCaseIDCleared returns if the "conflict_case_id" field was cleared in this mutation.
+func (m *DealRegistrationMutation) ConflictCaseIDCleared() bool {
+	_, ok := m.clearedFields[dealregistration.FieldConflictCaseID]
+	return ok
+}
+
+// ResetConflictCaseID resets all changes to the "conflict_case_id" field.
+func (m *DealRegistrationMutation) ResetConflictCaseID() {
+	m.conflict_case = nil
+	delete(m.clearedFields, dealregistration.FieldConflictCaseID)
+}
+
+// SetVersion sets the "version" field.
+func (m *DealRegistrationMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *DealRegistrationMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the DealRegistration entity.
+// If the DealRegistration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DealRegistrationMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *DealRegistrationMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *DealRegistrationMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *DealRegistrationMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *DealRegistrationMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[dealregistration.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *DealRegistrationMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *DealRegistrationMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *DealRegistrationMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *DealRegistrationMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[dealregistration.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *DealRegistrationMutation) TerritoryCleared() bool {
+	return m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *DealRegistrationMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *DealRegistrationMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// ClearRegisteredBy clears the "registered_by" edge to the User entity.
+func (m *DealRegistrationMutation) ClearRegisteredBy() {
+	m.clearedregistered_by = true
+	m.clearedFields[dealregistration.FieldRegisteredByID] = struct{}{}
+}
+
+// RegisteredByCleared reports if the "registered_by" edge to the User entity was cleared.
+func (m *DealRegistrationMutation) RegisteredByCleared() bool {
+	return m.RegisteredByIDCleared() || m.clearedregistered_by
+}
+
+// RegisteredByIDs returns the "registered_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegisteredByID instead. It exists only for internal usage by the builders.
+func (m *DealRegistrationMutation) RegisteredByIDs() (ids []int) {
+	if id := m.registered_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegisteredBy resets all changes to the "registered_by" edge.
+func (m *DealRegistrationMutation) ResetRegisteredBy() {
+	m.registered_by = nil
+	m.clearedregistered_by = false
+}
+
+// AddLineIDs adds the "lines" edge to the DealLine entity by ids.
+func (m *DealRegistrationMutation) AddLineIDs(ids ...int) {
+	if m.lines == nil {
+		m.lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the DealLine entity.
+func (m *DealRegistrationMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the DealLine entity was cleared.
+func (m *DealRegistrationMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the DealLine entity by IDs.
+func (m *DealRegistrationMutation) RemoveLineIDs(ids ...int) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the DealLine entity.
+func (m *DealRegistrationMutation) RemovedLinesIDs() (ids []int) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *DealRegistrationMutation) LinesIDs() (ids []int) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *DealRegistrationMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// AddOrderIDs adds the "orders" edge to the Order entity by ids.
+func (m *DealRegistrationMutation) AddOrderIDs(ids ...int) {
+	if m.orders == nil {
+		m.orders = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.orders[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOrders clears the "orders" edge to the Order entity.
+func (m *DealRegistrationMutation) ClearOrders() {
+	m.clearedorders = true
+}
+
+// OrdersCleared reports if the "orders" edge to the Order entity was cleared.
+func (m *DealRegistrationMutation) OrdersCleared() bool {
+	return m.clearedorders
+}
+
+// RemoveOrderIDs removes the "orders" edge to the Order entity by IDs.
+func (m *DealRegistrationMutation) RemoveOrderIDs(ids ...int) {
+	if m.removedorders == nil {
+		m.removedorders = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.orders, ids[i])
+		m.removedorders[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOrders returns the removed IDs of the "orders" edge to the Order entity.
+func (m *DealRegistrationMutation) RemovedOrdersIDs() (ids []int) {
+	for id := range m.removedorders {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OrdersIDs returns the "orders" edge IDs in the mutation.
+func (m *DealRegistrationMutation) OrdersIDs() (ids []int) {
+	for id := range m.orders {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOrders resets all changes to the "orders" edge.
+func (m *DealRegistrationMutation) ResetOrders() {
+	m.orders = nil
+	m.clearedorders = false
+	m.removedorders = nil
+}
+
+// ClearLead clears the "lead" edge to the Lead entity.
+func (m *DealRegistrationMutation) ClearLead() {
+	m.clearedlead = true
+	m.clearedFields[dealregistration.FieldLeadID] = struct{}{}
+}
+
+// LeadCleared reports if the "lead" edge to the Lead entity was cleared.
+func (m *DealRegistrationMutation) LeadCleared() bool {
+	return m.LeadIDCleared() || m.clearedlead
+}
+
+// LeadIDs returns the "lead" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// LeadID instead. It exists only for internal usage by the builders.
+func (m *DealRegistrationMutation) LeadIDs() (ids []int) {
+	if id := m.lead; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetLead resets all changes to the "lead" edge.
+func (m *DealRegistrationMutation) ResetLead() {
+	m.lead = nil
+	m.clearedlead = false
+}
+
+// ClearConflictCase clears the "conflict_case" edge to the ConflictCase entity.
+func (m *DealRegistrationMutation) ClearConflictCase() {
+	m.clearedconflict_case = true
+	m.clearedFields[dealregistration.FieldConflictCaseID] = struct{}{}
+}
+
+// ConflictCaseCleared reports if the "conflict_case" edge to the ConflictCase entity was cleared.
+func (m *DealRegistrationMutation) ConflictCaseCleared() bool {
+	return m.ConflictCaseIDCleared() || m.clearedconflict_case
+}
+
+// ConflictCaseIDs returns the "conflict_case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConflictCaseID instead. It exists only for internal usage by the builders.
+func (m *DealRegistrationMutation) ConflictCaseIDs() (ids []int) {
+	if id := m.conflict_case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConflictCase resets all changes to the "conflict_case" edge.
+func (m *DealRegistrationMutation) ResetConflictCase() {
+	m.conflict_case = nil
+	m.clearedconflict_case = false
+}
+
+// Where appends a list predicates to the DealRegistrationMutation builder.
+func (m *DealRegistrationMutation) Where(ps ...predicate.DealRegistration) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DealRegistrationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DealRegistrationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DealRegistration, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DealRegistrationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DealRegistrationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DealRegistration).
+func (m *DealRegistrationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DealRegistrationMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.created_at != nil {
+		fields = append(fields, dealregistration.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, dealregistration.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, dealregistration.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, dealregistration.FieldDealerID)
+	}
+	if m.territory != nil {
+		fields = append(fields, dealregistration.FieldTerritoryID)
+	}
+	if m.customer_name != nil {
+		fields = append(fields, dealregistration.FieldCustomerName)
+	}
+	if m.customer_key != nil {
+		fields = append(fields, dealregistration.FieldCustomerKey)
+	}
+	if m.city != nil {
+		fields = append(fields, dealregistration.FieldCity)
+	}
+	if m.expected_close_on != nil {
+		fields = append(fields, dealregistration.FieldExpectedCloseOn)
+	}
+	if m.notes != nil {
+		fields = append(fields, dealregistration.FieldNotes)
+	}
+	if m.status != nil {
+		fields = append(fields, dealregistration.FieldStatus)
+	}
+	if m.protected_until != nil {
+		fields = append(fields, dealregistration.FieldProtectedUntil)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, dealregistration.FieldDecisionNote)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, dealregistration.FieldDecidedAt)
+	}
+	if m.decided_by_name != nil {
+		fields = append(fields, dealregistration.FieldDecidedByName)
+	}
+	if m.outcome_note != nil {
+		fields = append(fields, dealregistration.FieldOutcomeNote)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, dealregistration.FieldClosedAt)
+	}
+	if m.registered_at != nil {
+		fields = append(fields, dealregistration.FieldRegisteredAt)
+	}
+	if m.registered_by != nil {
+		fields = append(fields, dealregistration.FieldRegisteredByID)
+	}
+	if m.registered_by_name != nil {
+		fields = append(fields, dealregistration.FieldRegisteredByName)
+	}
+	if m.lead != nil {
+		fields = append(fields, dealregistration.FieldLeadID)
+	}
+	if m.conflict_case != nil {
+		fields = append(fields, dealregistration.FieldConflictCaseID)
+	}
+	if m.version != nil {
+		fields = append(fields, dealregistration.FieldVersion)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DealRegistrationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dealregistration.FieldCreatedAt:
+		return m.CreatedAt()
+	case dealregistration.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case dealregistration.FieldNumber:
+		return m.Number()
+	case dealregistration.FieldDealerID:
+		return m.DealerID()
+	case dealregistration.FieldTerritoryID:
+		return m.TerritoryID()
+	case dealregistration.FieldCustomerName:
+		return m.CustomerName()
+	case dealregistration.FieldCustomerKey:
+		return m.CustomerKey()
+	case dealregistration.FieldCity:
+		return m.City()
+	case dealregistration.FieldExpectedCloseOn:
+		return m.ExpectedCloseOn()
+	case dealregistration.FieldNotes:
+		return m.Notes()
+	case dealregistration.FieldStatus:
+		return m.Status()
+	case dealregistration.FieldProtectedUntil:
+		return m.ProtectedUntil()
+	case dealregistration.FieldDecisionNote:
+		return m.DecisionNote()
+	case dealregistration.FieldDecidedAt:
+		return m.DecidedAt()
+	case dealregistration.FieldDecidedByName:
+		return m.DecidedByName()
+	case dealregistration.FieldOutcomeNote:
+		return m.OutcomeNote()
+	case dealregistration.FieldClosedAt:
+		return m.ClosedAt()
+	case dealregistration.FieldRegisteredAt:
+		return m.RegisteredAt()
+	case dealregistration.FieldRegisteredByID:
+		return m.RegisteredByID()
+	case dealregistration.FieldRegisteredByName:
+		return m.RegisteredByName()
+	case dealregistration.FieldLeadID:
+		return m.LeadID()
+	case dealregistration.FieldConflictCaseID:
+		return m.ConflictCaseID()
+	case dealregistration.FieldVersion:
+		return m.Version()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DealRegistrationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dealregistration.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case dealregistration.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case dealregistration.FieldNumber:
+		return m.OldNumber(ctx)
+	case dealregistration.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case dealregistration.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case dealregistration.FieldCustomerName:
+		return m.OldCustomerName(ctx)
+	case dealregistration.FieldCustomerKey:
+		return m.OldCustomerKey(ctx)
+	case dealregistration.FieldCity:
+		return m.OldCity(ctx)
+	case dealregistration.FieldExpectedCloseOn:
+		return m.OldExpectedCloseOn(ctx)
+	case dealregistration.FieldNotes:
+		return m.OldNotes(ctx)
+	case dealregistration.FieldStatus:
+		return m.OldStatus(ctx)
+	case dealregistration.FieldProtectedUntil:
+		return m.OldProtectedUntil(ctx)
+	case dealregistration.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case dealregistration.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case dealregistration.FieldDecidedByName:
+		return m.OldDecidedByName(ctx)
+	case dealregistration.FieldOutcomeNote:
+		return m.OldOutcomeNote(ctx)
+	case dealregistration.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case dealregistration.FieldRegisteredAt:
+		return m.OldRegisteredAt(ctx)
+	case dealregistration.FieldRegisteredByID:
+		return m.OldRegisteredByID(ctx)
+	case dealregistration.FieldRegisteredByName:
+		return m.OldRegisteredByName(ctx)
+	case dealregistration.FieldLeadID:
+		return m.OldLeadID(ctx)
+	case dealregistration.FieldConflictCaseID:
+		return m.OldConflictCaseID(ctx)
+	case dealregistration.FieldVersion:
+		return m.OldVersion(ctx)
+	}
+	return nil, fmt.Errorf("unknown DealRegistration field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealRegistrationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dealregistration.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case dealregistration.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case dealregistration.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case dealregistration.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case dealregistration.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case dealregistration.FieldCustomerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerName(v)
+		return nil
+	case dealregistration.FieldCustomerKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerKey(v)
+		return nil
+	case dealregistration.FieldCity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCity(v)
+		return nil
+	case dealregistration.FieldExpectedCloseOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpectedCloseOn(v)
+		return nil
+	case dealregistration.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	case dealregistration.FieldStatus:
+		v, ok := value.(dealregistration.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case dealregistration.FieldProtectedUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProtectedUntil(v)
+		return nil
+	case dealregistration.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case dealregistration.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case dealregistration.FieldDecidedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByName(v)
+		return nil
+	case dealregistration.FieldOutcomeNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcomeNote(v)
+		return nil
+	case dealregistration.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case dealregistration.FieldRegisteredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredAt(v)
+		return nil
+	case dealregistration.FieldRegisteredByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredByID(v)
+		return nil
+	case dealregistration.FieldRegisteredByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredByName(v)
+		return nil
+	case dealregistration.FieldLeadID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeadID(v)
+		return nil
+	case dealregistration.FieldConflictCaseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConflictCaseID(v)
+		return nil
+	case dealregistration.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DealRegistrationMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, dealregistration.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DealRegistrationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dealregistration.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DealRegistrationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dealregistration.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DealRegistrationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dealregistration.FieldNumber) {
+		fields = append(fields, dealregistration.FieldNumber)
+	}
+	if m.FieldCleared(dealregistration.FieldProtectedUntil) {
+		fields = append(fields, dealregistration.FieldProtectedUntil)
+	}
+	if m.FieldCleared(dealregistration.FieldDecidedAt) {
+		fields = append(fields, dealregistration.FieldDecidedAt)
+	}
+	if m.FieldCleared(dealregistration.FieldClosedAt) {
+		fields = append(fields, dealregistration.FieldClosedAt)
+	}
+	if m.FieldCleared(dealregistration.FieldRegisteredByID) {
+		fields = append(fields, dealregistration.FieldRegisteredByID)
+	}
+	if m.FieldCleared(dealregistration.FieldLeadID) {
+		fields = append(fields, dealregistration.FieldLeadID)
+	}
+	if m.FieldCleared(dealregistration.FieldConflictCaseID) {
+		fields = append(fields, dealregistration.FieldConflictCaseID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DealRegistrationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DealRegistrationMutation) ClearField(name string) error {
+	switch name {
+	case dealregistration.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case dealregistration.FieldProtectedUntil:
+		m.ClearProtectedUntil()
+		return nil
+	case dealregistration.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case dealregistration.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case dealregistration.FieldRegisteredByID:
+		m.ClearRegisteredByID()
+		return nil
+	case dealregistration.FieldLeadID:
+		m.ClearLeadID()
+		return nil
+	case dealregistration.FieldConflictCaseID:
+		m.ClearConflictCaseID()
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DealRegistrationMutation) ResetField(name string) error {
+	switch name {
+	case dealregistration.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case dealregistration.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case dealregistration.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case dealregistration.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case dealregistration.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case dealregistration.FieldCustomerName:
+		m.ResetCustomerName()
+		return nil
+	case dealregistration.FieldCustomerKey:
+		m.ResetCustomerKey()
+		return nil
+	case dealregistration.FieldCity:
+		m.ResetCity()
+		return nil
+	case dealregistration.FieldExpectedCloseOn:
+		m.ResetExpectedCloseOn()
+		return nil
+	case dealregistration.FieldNotes:
+		m.ResetNotes()
+		return nil
+	case dealregistration.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case dealregistration.FieldProtectedUntil:
+		m.ResetProtectedUntil()
+		return nil
+	case dealregistration.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case dealregistration.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case dealregistration.FieldDecidedByName:
+		m.ResetDecidedByName()
+		return nil
+	case dealregistration.FieldOutcomeNote:
+		m.ResetOutcomeNote()
+		return nil
+	case dealregistration.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case dealregistration.FieldRegisteredAt:
+		m.ResetRegisteredAt()
+		return nil
+	case dealregistration.FieldRegisteredByID:
+		m.ResetRegisteredByID()
+		return nil
+	case dealregistration.FieldRegisteredByName:
+		m.ResetRegisteredByName()
+		return nil
+	case dealregistration.FieldLeadID:
+		m.ResetLeadID()
+		return nil
+	case dealregistration.FieldConflictCaseID:
+		m.ResetConflictCaseID()
+		return nil
+	case dealregistration.FieldVersion:
+		m.ResetVersion()
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DealRegistrationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.dealer != nil {
+		edges = append(edges, dealregistration.EdgeDealer)
+	}
+	if m.territory != nil {
+		edges = append(edges, dealregistration.EdgeTerritory)
+	}
+	if m.registered_by != nil {
+		edges = append(edges, dealregistration.EdgeRegisteredBy)
+	}
+	if m.lines != nil {
+		edges = append(edges, dealregistration.EdgeLines)
+	}
+	if m.orders != nil {
+		edges = append(edges, dealregistration.EdgeOrders)
+	}
+	if m.lead != nil {
+		edges = append(edges, dealregistration.EdgeLead)
+	}
+	if m.conflict_case != nil {
+		edges = append(edges, dealregistration.EdgeConflictCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DealRegistrationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dealregistration.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealregistration.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealregistration.EdgeRegisteredBy:
+		if id := m.registered_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealregistration.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealregistration.EdgeOrders:
+		ids := make([]ent.Value, 0, len(m.orders))
+		for id := range m.orders {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealregistration.EdgeLead:
+		if id := m.lead; id != nil {
+			return []ent.Value{*id}
+		}
+	case dealregistration.EdgeConflictCase:
+		if id := m.conflict_case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DealRegistrationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.removedlines != nil {
+		edges = append(edges, dealregistration.EdgeLines)
+	}
+	if m.removedorders != nil {
+		edges = append(edges, dealregistration.EdgeOrders)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DealRegistrationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case dealregistration.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealregistration.EdgeOrders:
+		ids := make([]ent.Value, 0, len(m.removedorders))
+		for id := range m.removedorders {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DealRegistrationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.cleareddealer {
+		edges = append(edges, dealregistration.EdgeDealer)
+	}
+	if m.clearedterritory {
+		edges = append(edges, dealregistration.EdgeTerritory)
+	}
+	if m.clearedregistered_by {
+		edges = append(edges, dealregistration.EdgeRegisteredBy)
+	}
+	if m.clearedlines {
+		edges = append(edges, dealregistration.EdgeLines)
+	}
+	if m.clearedorders {
+		edges = append(edges, dealregistration.EdgeOrders)
+	}
+	if m.clearedlead {
+		edges = append(edges, dealregistration.EdgeLead)
+	}
+	if m.clearedconflict_case {
+		edges = append(edges, dealregistration.EdgeConflictCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DealRegistrationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dealregistration.EdgeDealer:
+		return m.cleareddealer
+	case dealregistration.EdgeTerritory:
+		return m.clearedterritory
+	case dealregistration.EdgeRegisteredBy:
+		return m.clearedregistered_by
+	case dealregistration.EdgeLines:
+		return m.clearedlines
+	case dealregistration.EdgeOrders:
+		return m.clearedorders
+	case dealregistration.EdgeLead:
+		return m.clearedlead
+	case dealregistration.EdgeConflictCase:
+		return m.clearedconflict_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DealRegistrationMutation) ClearEdge(name string) error {
+	switch name {
+	case dealregistration.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case dealregistration.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	case dealregistration.EdgeRegisteredBy:
+		m.ClearRegisteredBy()
+		return nil
+	case dealregistration.EdgeLead:
+		m.ClearLead()
+		return nil
+	case dealregistration.EdgeConflictCase:
+		m.ClearConflictCase()
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DealRegistrationMutation) ResetEdge(name string) error {
+	switch name {
+	case dealregistration.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case dealregistration.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	case dealregistration.EdgeRegisteredBy:
+		m.ResetRegisteredBy()
+		return nil
+	case dealregistration.EdgeLines:
+		m.ResetLines()
+		return nil
+	case dealregistration.EdgeOrders:
+		m.ResetOrders()
+		return nil
+	case dealregistration.EdgeLead:
+		m.ResetLead()
+		return nil
+	case dealregistration.EdgeConflictCase:
+		m.ResetConflictCase()
+		return nil
+	}
+	return fmt.Errorf("unknown DealRegistration edge %s", name)
+}
+
 // DealerMutation represents an operation that mutates the Dealer nodes in the graph.
 type DealerMutation struct {
 	config
@@ -35706,6 +38584,2515 @@ func (m *InvoiceDisputeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown InvoiceDispute edge %s", name)
+}
+
+// LeadMutation represents an operation that mutates the Lead nodes in the graph.
+type LeadMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	number           *string
+	customer_name    *string
+	city             *string
+	need             *string
+	source           *lead.Source
+	status           *lead.Status
+	rule             *lead.Rule
+	offered_at       *time.Time
+	answer_due_at    *time.Time
+	outcome_note     *string
+	created_by_name  *string
+	version          *int
+	addversion       *int
+	clearedFields    map[string]struct{}
+	dealer           *int
+	cleareddealer    bool
+	territory        *int
+	clearedterritory bool
+	deal             *int
+	cleareddeal      bool
+	offers           map[int]struct{}
+	removedoffers    map[int]struct{}
+	clearedoffers    bool
+	done             bool
+	oldValue         func(context.Context) (*Lead, error)
+	predicates       []predicate.Lead
+}
+
+var _ ent.Mutation = (*LeadMutation)(nil)
+
+// leadOption allows management of the mutation configuration using functional options.
+type leadOption func(*LeadMutation)
+
+// newLeadMutation creates new mutation for the Lead entity.
+func newLeadMutation(c config, op Op, opts ...leadOption) *LeadMutation {
+	m := &LeadMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLead,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLeadID sets the ID field of the mutation.
+func withLeadID(id int) leadOption {
+	return func(m *LeadMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Lead
+		)
+		m.oldValue = func(ctx context.Context) (*Lead, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Lead.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLead sets the old Lead of the mutation.
+func withLead(node *Lead) leadOption {
+	return func(m *LeadMutation) {
+		m.oldValue = func(context.Context) (*Lead, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LeadMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LeadMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LeadMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LeadMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Lead.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LeadMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LeadMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LeadMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *LeadMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *LeadMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *LeadMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *LeadMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *LeadMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *LeadMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[lead.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *LeadMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[lead.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *LeadMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, lead.FieldNumber)
+}
+
+// SetCustomerName sets the "customer_name" field.
+func (m *LeadMutation) SetCustomerName(s string) {
+	m.customer_name = &s
+}
+
+// CustomerName returns the value of the "customer_name" field in the mutation.
+func (m *LeadMutation) CustomerName() (r string, exists bool) {
+	v := m.customer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerName returns the old "customer_name" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldCustomerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerName: %w", err)
+	}
+	return oldValue.CustomerName, nil
+}
+
+// ResetCustomerName resets all changes to the "customer_name" field.
+func (m *LeadMutation) ResetCustomerName() {
+	m.customer_name = nil
+}
+
+// SetCity sets the "city" field.
+func (m *LeadMutation) SetCity(s string) {
+	m.city = &s
+}
+
+// City returns the value of the "city" field in the mutation.
+func (m *LeadMutation) City() (r string, exists bool) {
+	v := m.city
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCity returns the old "city" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldCity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCity: %w", err)
+	}
+	return oldValue.City, nil
+}
+
+// ResetCity resets all changes to the "city" field.
+func (m *LeadMutation) ResetCity() {
+	m.city = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *LeadMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *LeadMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldTerritoryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *LeadMutation) ResetTerritoryID() {
+	m.territory = nil
+}
+
+// SetNeed sets the "need" field.
+func (m *LeadMutation) SetNeed(s string) {
+	m.need = &s
+}
+
+// Need returns the value of the "need" field in the mutation.
+func (m *LeadMutation) Need() (r string, exists bool) {
+	v := m.need
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNeed returns the old "need" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldNeed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNeed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNeed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNeed: %w", err)
+	}
+	return oldValue.Need, nil
+}
+
+// ResetNeed resets all changes to the "need" field.
+func (m *LeadMutation) ResetNeed() {
+	m.need = nil
+}
+
+// SetSource sets the "source" field.
+func (m *LeadMutation) SetSource(l lead.Source) {
+	m.source = &l
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *LeadMutation) Source() (r lead.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldSource(ctx context.Context) (v lead.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *LeadMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *LeadMutation) SetStatus(l lead.Status) {
+	m.status = &l
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *LeadMutation) Status() (r lead.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldStatus(ctx context.Context) (v lead.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *LeadMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *LeadMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *LeadMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *LeadMutation) ClearDealerID() {
+	m.dealer = nil
+	m.clearedFields[lead.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *LeadMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[lead.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *LeadMutation) ResetDealerID() {
+	m.dealer = nil
+	delete(m.clearedFields, lead.FieldDealerID)
+}
+
+// SetRule sets the "rule" field.
+func (m *LeadMutation) SetRule(l lead.Rule) {
+	m.rule = &l
+}
+
+// Rule returns the value of the "rule" field in the mutation.
+func (m *LeadMutation) Rule() (r lead.Rule, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRule returns the old "rule" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldRule(ctx context.Context) (v *lead.Rule, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRule: %w", err)
+	}
+	return oldValue.Rule, nil
+}
+
+// ClearRule clears the value of the "rule" field.
+func (m *LeadMutation) ClearRule() {
+	m.rule = nil
+	m.clearedFields[lead.FieldRule] = struct{}{}
+}
+
+// RuleCleared returns if the "rule" field was cleared in this mutation.
+func (m *LeadMutation) RuleCleared() bool {
+	_, ok := m.clearedFields[lead.FieldRule]
+	return ok
+}
+
+// ResetRule resets all changes to the "rule" field.
+func (m *LeadMutation) ResetRule() {
+	m.rule = nil
+	delete(m.clearedFields, lead.FieldRule)
+}
+
+// SetOfferedAt sets the "offered_at" field.
+func (m *LeadMutation) SetOfferedAt(t time.Time) {
+	m.offered_at = &t
+}
+
+// OfferedAt returns the value of the "offered_at" field in the mutation.
+func (m *LeadMutation) OfferedAt() (r time.Time, exists bool) {
+	v := m.offered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferedAt returns the old "offered_at" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldOfferedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferedAt: %w", err)
+	}
+	return oldValue.OfferedAt, nil
+}
+
+// ClearOfferedAt clears the value of the "offered_at" field.
+func (m *LeadMutation) ClearOfferedAt() {
+	m.offered_at = nil
+	m.clearedFields[lead.FieldOfferedAt] = struct{}{}
+}
+
+// OfferedAtCleared returns if the "offered_at" field was cleared in this mutation.
+func (m *LeadMutation) OfferedAtCleared() bool {
+	_, ok := m.clearedFields[lead.FieldOfferedAt]
+	return ok
+}
+
+// ResetOfferedAt resets all changes to the "offered_at" field.
+func (m *LeadMutation) ResetOfferedAt() {
+	m.offered_at = nil
+	delete(m.clearedFields, lead.FieldOfferedAt)
+}
+
+// SetAnswerDueAt sets the "answer_due_at" field.
+func (m *LeadMutation) SetAnswerDueAt(t time.Time) {
+	m.answer_due_at = &t
+}
+
+// AnswerDueAt returns the value of the "answer_due_at" field in the mutation.
+func (m *LeadMutation) AnswerDueAt() (r time.Time, exists bool) {
+	v := m.answer_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnswerDueAt returns the old "answer_due_at" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldAnswerDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnswerDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnswerDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnswerDueAt: %w", err)
+	}
+	return oldValue.AnswerDueAt, nil
+}
+
+// ClearAnswerDueAt clears the value of the "answer_due_at" field.
+func (m *LeadMutation) ClearAnswerDueAt() {
+	m.answer_due_at = nil
+	m.clearedFields[lead.FieldAnswerDueAt] = struct{}{}
+}
+
+// AnswerDueAtCleared returns if the "answer_due_at" field was cleared in this mutation.
+func (m *LeadMutation) AnswerDueAtCleared() bool {
+	_, ok := m.clearedFields[lead.FieldAnswerDueAt]
+	return ok
+}
+
+// ResetAnswerDueAt resets all changes to the "answer_due_at" field.
+func (m *LeadMutation) ResetAnswerDueAt() {
+	m.answer_due_at = nil
+	delete(m.clearedFields, lead.FieldAnswerDueAt)
+}
+
+// SetDealID sets the "deal_id" field.
+func (m *LeadMutation) SetDealID(i int) {
+	m.deal = &i
+}
+
+// DealID returns the value of the "deal_id" field in the mutation.
+func (m *LeadMutation) DealID() (r int, exists bool) {
+	v := m.deal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealID returns the old "deal_id" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldDealID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealID: %w", err)
+	}
+	return oldValue.DealID, nil
+}
+
+// ClearDealID clears the value of the "deal_id" field.
+func (m *LeadMutation) ClearDealID() {
+	m.deal = nil
+	m.clearedFields[lead.FieldDealID] = struct{}{}
+}
+
+// DealIDCleared returns if the "deal_id" field was cleared in this mutation.
+func (m *LeadMutation) DealIDCleared() bool {
+	_, ok := m.clearedFields[lead.FieldDealID]
+	return ok
+}
+
+// ResetDealID resets all changes to the "deal_id" field.
+func (m *LeadMutation) ResetDealID() {
+	m.deal = nil
+	delete(m.clearedFields, lead.FieldDealID)
+}
+
+// SetOutcomeNote sets the "outcome_note" field.
+func (m *LeadMutation) SetOutcomeNote(s string) {
+	m.outcome_note = &s
+}
+
+// OutcomeNote returns the value of the "outcome_note" field in the mutation.
+func (m *LeadMutation) OutcomeNote() (r string, exists bool) {
+	v := m.outcome_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcomeNote returns the old "outcome_note" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldOutcomeNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcomeNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcomeNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcomeNote: %w", err)
+	}
+	return oldValue.OutcomeNote, nil
+}
+
+// ResetOutcomeNote resets all changes to the "outcome_note" field.
+func (m *LeadMutation) ResetOutcomeNote() {
+	m.outcome_note = nil
+}
+
+// SetCreatedByName sets the "created_by_name" field.
+func (m *LeadMutation) SetCreatedByName(s string) {
+	m.created_by_name = &s
+}
+
+// CreatedByName returns the value of the "created_by_name" field in the mutation.
+func (m *LeadMutation) CreatedByName() (r string, exists bool) {
+	v := m.created_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByName returns the old "created_by_name" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldCreatedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByName: %w", err)
+	}
+	return oldValue.CreatedByName, nil
+}
+
+// ResetCreatedByName resets all changes to the "created_by_name" field.
+func (m *LeadMutation) ResetCreatedByName() {
+	m.created_by_name = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *LeadMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *LeadMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Lead entity.
+// If the Lead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *LeadMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *LeadMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *LeadMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *LeadMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[lead.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *LeadMutation) DealerCleared() bool {
+	return m.DealerIDCleared() || m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *LeadMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *LeadMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *LeadMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[lead.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *LeadMutation) TerritoryCleared() bool {
+	return m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *LeadMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *LeadMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// ClearDeal clears the "deal" edge to the DealRegistration entity.
+func (m *LeadMutation) ClearDeal() {
+	m.cleareddeal = true
+	m.clearedFields[lead.FieldDealID] = struct{}{}
+}
+
+// DealCleared reports if the "deal" edge to the DealRegistration entity was cleared.
+func (m *LeadMutation) DealCleared() bool {
+	return m.DealIDCleared() || m.cleareddeal
+}
+
+// DealIDs returns the "deal" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealID instead. It exists only for internal usage by the builders.
+func (m *LeadMutation) DealIDs() (ids []int) {
+	if id := m.deal; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDeal resets all changes to the "deal" edge.
+func (m *LeadMutation) ResetDeal() {
+	m.deal = nil
+	m.cleareddeal = false
+}
+
+// AddOfferIDs adds the "offers" edge to the LeadOffer entity by ids.
+func (m *LeadMutation) AddOfferIDs(ids ...int) {
+	if m.offers == nil {
+		m.offers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.offers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOffers clears the "offers" edge to the LeadOffer entity.
+func (m *LeadMutation) ClearOffers() {
+	m.clearedoffers = true
+}
+
+// OffersCleared reports if the "offers" edge to the LeadOffer entity was cleared.
+func (m *LeadMutation) OffersCleared() bool {
+	return m.clearedoffers
+}
+
+// RemoveOfferIDs removes the "offers" edge to the LeadOffer entity by IDs.
+func (m *LeadMutation) RemoveOfferIDs(ids ...int) {
+	if m.removedoffers == nil {
+		m.removedoffers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.offers, ids[i])
+		m.removedoffers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOffers returns the removed IDs of the "offers" edge to the LeadOffer entity.
+func (m *LeadMutation) RemovedOffersIDs() (ids []int) {
+	for id := range m.removedoffers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OffersIDs returns the "offers" edge IDs in the mutation.
+func (m *LeadMutation) OffersIDs() (ids []int) {
+	for id := range m.offers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOffers resets all changes to the "offers" edge.
+func (m *LeadMutation) ResetOffers() {
+	m.offers = nil
+	m.clearedoffers = false
+	m.removedoffers = nil
+}
+
+// Where appends a list predicates to the LeadMutation builder.
+func (m *LeadMutation) Where(ps ...predicate.Lead) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LeadMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LeadMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Lead, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LeadMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LeadMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Lead).
+func (m *LeadMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LeadMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, lead.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, lead.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, lead.FieldNumber)
+	}
+	if m.customer_name != nil {
+		fields = append(fields, lead.FieldCustomerName)
+	}
+	if m.city != nil {
+		fields = append(fields, lead.FieldCity)
+	}
+	if m.territory != nil {
+		fields = append(fields, lead.FieldTerritoryID)
+	}
+	if m.need != nil {
+		fields = append(fields, lead.FieldNeed)
+	}
+	if m.source != nil {
+		fields = append(fields, lead.FieldSource)
+	}
+	if m.status != nil {
+		fields = append(fields, lead.FieldStatus)
+	}
+	if m.dealer != nil {
+		fields = append(fields, lead.FieldDealerID)
+	}
+	if m.rule != nil {
+		fields = append(fields, lead.FieldRule)
+	}
+	if m.offered_at != nil {
+		fields = append(fields, lead.FieldOfferedAt)
+	}
+	if m.answer_due_at != nil {
+		fields = append(fields, lead.FieldAnswerDueAt)
+	}
+	if m.deal != nil {
+		fields = append(fields, lead.FieldDealID)
+	}
+	if m.outcome_note != nil {
+		fields = append(fields, lead.FieldOutcomeNote)
+	}
+	if m.created_by_name != nil {
+		fields = append(fields, lead.FieldCreatedByName)
+	}
+	if m.version != nil {
+		fields = append(fields, lead.FieldVersion)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LeadMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case lead.FieldCreatedAt:
+		return m.CreatedAt()
+	case lead.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case lead.FieldNumber:
+		return m.Number()
+	case lead.FieldCustomerName:
+		return m.CustomerName()
+	case lead.FieldCity:
+		return m.City()
+	case lead.FieldTerritoryID:
+		return m.TerritoryID()
+	case lead.FieldNeed:
+		return m.Need()
+	case lead.FieldSource:
+		return m.Source()
+	case lead.FieldStatus:
+		return m.Status()
+	case lead.FieldDealerID:
+		return m.DealerID()
+	case lead.FieldRule:
+		return m.Rule()
+	case lead.FieldOfferedAt:
+		return m.OfferedAt()
+	case lead.FieldAnswerDueAt:
+		return m.AnswerDueAt()
+	case lead.FieldDealID:
+		return m.DealID()
+	case lead.FieldOutcomeNote:
+		return m.OutcomeNote()
+	case lead.FieldCreatedByName:
+		return m.CreatedByName()
+	case lead.FieldVersion:
+		return m.Version()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LeadMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case lead.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case lead.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case lead.FieldNumber:
+		return m.OldNumber(ctx)
+	case lead.FieldCustomerName:
+		return m.OldCustomerName(ctx)
+	case lead.FieldCity:
+		return m.OldCity(ctx)
+	case lead.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case lead.FieldNeed:
+		return m.OldNeed(ctx)
+	case lead.FieldSource:
+		return m.OldSource(ctx)
+	case lead.FieldStatus:
+		return m.OldStatus(ctx)
+	case lead.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case lead.FieldRule:
+		return m.OldRule(ctx)
+	case lead.FieldOfferedAt:
+		return m.OldOfferedAt(ctx)
+	case lead.FieldAnswerDueAt:
+		return m.OldAnswerDueAt(ctx)
+	case lead.FieldDealID:
+		return m.OldDealID(ctx)
+	case lead.FieldOutcomeNote:
+		return m.OldOutcomeNote(ctx)
+	case lead.FieldCreatedByName:
+		return m.OldCreatedByName(ctx)
+	case lead.FieldVersion:
+		return m.OldVersion(ctx)
+	}
+	return nil, fmt.Errorf("unknown Lead field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LeadMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case lead.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case lead.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case lead.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case lead.FieldCustomerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerName(v)
+		return nil
+	case lead.FieldCity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCity(v)
+		return nil
+	case lead.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case lead.FieldNeed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNeed(v)
+		return nil
+	case lead.FieldSource:
+		v, ok := value.(lead.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case lead.FieldStatus:
+		v, ok := value.(lead.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case lead.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case lead.FieldRule:
+		v, ok := value.(lead.Rule)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRule(v)
+		return nil
+	case lead.FieldOfferedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferedAt(v)
+		return nil
+	case lead.FieldAnswerDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnswerDueAt(v)
+		return nil
+	case lead.FieldDealID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealID(v)
+		return nil
+	case lead.FieldOutcomeNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcomeNote(v)
+		return nil
+	case lead.FieldCreatedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByName(v)
+		return nil
+	case lead.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Lead field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LeadMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, lead.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LeadMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case lead.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LeadMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case lead.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Lead numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LeadMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(lead.FieldNumber) {
+		fields = append(fields, lead.FieldNumber)
+	}
+	if m.FieldCleared(lead.FieldDealerID) {
+		fields = append(fields, lead.FieldDealerID)
+	}
+	if m.FieldCleared(lead.FieldRule) {
+		fields = append(fields, lead.FieldRule)
+	}
+	if m.FieldCleared(lead.FieldOfferedAt) {
+		fields = append(fields, lead.FieldOfferedAt)
+	}
+	if m.FieldCleared(lead.FieldAnswerDueAt) {
+		fields = append(fields, lead.FieldAnswerDueAt)
+	}
+	if m.FieldCleared(lead.FieldDealID) {
+		fields = append(fields, lead.FieldDealID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LeadMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LeadMutation) ClearField(name string) error {
+	switch name {
+	case lead.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case lead.FieldDealerID:
+		m.ClearDealerID()
+		return nil
+	case lead.FieldRule:
+		m.ClearRule()
+		return nil
+	case lead.FieldOfferedAt:
+		m.ClearOfferedAt()
+		return nil
+	case lead.FieldAnswerDueAt:
+		m.ClearAnswerDueAt()
+		return nil
+	case lead.FieldDealID:
+		m.ClearDealID()
+		return nil
+	}
+	return fmt.Errorf("unknown Lead nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LeadMutation) ResetField(name string) error {
+	switch name {
+	case lead.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case lead.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case lead.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case lead.FieldCustomerName:
+		m.ResetCustomerName()
+		return nil
+	case lead.FieldCity:
+		m.ResetCity()
+		return nil
+	case lead.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case lead.FieldNeed:
+		m.ResetNeed()
+		return nil
+	case lead.FieldSource:
+		m.ResetSource()
+		return nil
+	case lead.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case lead.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case lead.FieldRule:
+		m.ResetRule()
+		return nil
+	case lead.FieldOfferedAt:
+		m.ResetOfferedAt()
+		return nil
+	case lead.FieldAnswerDueAt:
+		m.ResetAnswerDueAt()
+		return nil
+	case lead.FieldDealID:
+		m.ResetDealID()
+		return nil
+	case lead.FieldOutcomeNote:
+		m.ResetOutcomeNote()
+		return nil
+	case lead.FieldCreatedByName:
+		m.ResetCreatedByName()
+		return nil
+	case lead.FieldVersion:
+		m.ResetVersion()
+		return nil
+	}
+	return fmt.Errorf("unknown Lead field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LeadMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, lead.EdgeDealer)
+	}
+	if m.territory != nil {
+		edges = append(edges, lead.EdgeTerritory)
+	}
+	if m.deal != nil {
+		edges = append(edges, lead.EdgeDeal)
+	}
+	if m.offers != nil {
+		edges = append(edges, lead.EdgeOffers)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LeadMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case lead.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case lead.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	case lead.EdgeDeal:
+		if id := m.deal; id != nil {
+			return []ent.Value{*id}
+		}
+	case lead.EdgeOffers:
+		ids := make([]ent.Value, 0, len(m.offers))
+		for id := range m.offers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LeadMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedoffers != nil {
+		edges = append(edges, lead.EdgeOffers)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LeadMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case lead.EdgeOffers:
+		ids := make([]ent.Value, 0, len(m.removedoffers))
+		for id := range m.removedoffers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LeadMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, lead.EdgeDealer)
+	}
+	if m.clearedterritory {
+		edges = append(edges, lead.EdgeTerritory)
+	}
+	if m.cleareddeal {
+		edges = append(edges, lead.EdgeDeal)
+	}
+	if m.clearedoffers {
+		edges = append(edges, lead.EdgeOffers)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LeadMutation) EdgeCleared(name string) bool {
+	switch name {
+	case lead.EdgeDealer:
+		return m.cleareddealer
+	case lead.EdgeTerritory:
+		return m.clearedterritory
+	case lead.EdgeDeal:
+		return m.cleareddeal
+	case lead.EdgeOffers:
+		return m.clearedoffers
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LeadMutation) ClearEdge(name string) error {
+	switch name {
+	case lead.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case lead.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	case lead.EdgeDeal:
+		m.ClearDeal()
+		return nil
+	}
+	return fmt.Errorf("unknown Lead unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LeadMutation) ResetEdge(name string) error {
+	switch name {
+	case lead.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case lead.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	case lead.EdgeDeal:
+		m.ResetDeal()
+		return nil
+	case lead.EdgeOffers:
+		m.ResetOffers()
+		return nil
+	}
+	return fmt.Errorf("unknown Lead edge %s", name)
+}
+
+// LeadOfferMutation represents an operation that mutates the LeadOffer nodes in the graph.
+type LeadOfferMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	territory_id    *int
+	addterritory_id *int
+	rule            *leadoffer.Rule
+	offered_at      *time.Time
+	answer_due_at   *time.Time
+	answer          *leadoffer.Answer
+	answered_at     *time.Time
+	note            *string
+	clearedFields   map[string]struct{}
+	lead            *int
+	clearedlead     bool
+	dealer          *int
+	cleareddealer   bool
+	done            bool
+	oldValue        func(context.Context) (*LeadOffer, error)
+	predicates      []predicate.LeadOffer
+}
+
+var _ ent.Mutation = (*LeadOfferMutation)(nil)
+
+// leadofferOption allows management of the mutation configuration using functional options.
+type leadofferOption func(*LeadOfferMutation)
+
+// newLeadOfferMutation creates new mutation for the LeadOffer entity.
+func newLeadOfferMutation(c config, op Op, opts ...leadofferOption) *LeadOfferMutation {
+	m := &LeadOfferMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLeadOffer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLeadOfferID sets the ID field of the mutation.
+func withLeadOfferID(id int) leadofferOption {
+	return func(m *LeadOfferMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LeadOffer
+		)
+		m.oldValue = func(ctx context.Context) (*LeadOffer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LeadOffer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLeadOffer sets the old LeadOffer of the mutation.
+func withLeadOffer(node *LeadOffer) leadofferOption {
+	return func(m *LeadOfferMutation) {
+		m.oldValue = func(context.Context) (*LeadOffer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LeadOfferMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LeadOfferMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LeadOfferMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LeadOfferMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LeadOffer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetLeadID sets the "lead_id" field.
+func (m *LeadOfferMutation) SetLeadID(i int) {
+	m.lead = &i
+}
+
+// LeadID returns the value of the "lead_id" field in the mutation.
+func (m *LeadOfferMutation) LeadID() (r int, exists bool) {
+	v := m.lead
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeadID returns the old "lead_id" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldLeadID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeadID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeadID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeadID: %w", err)
+	}
+	return oldValue.LeadID, nil
+}
+
+// ResetLeadID resets all changes to the "lead_id" field.
+func (m *LeadOfferMutation) ResetLeadID() {
+	m.lead = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *LeadOfferMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *LeadOfferMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *LeadOfferMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *LeadOfferMutation) SetTerritoryID(i int) {
+	m.territory_id = &i
+	m.addterritory_id = nil
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *LeadOfferMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldTerritoryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// AddTerritoryID adds i to the "territory_id" field.
+func (m *LeadOfferMutation) AddTerritoryID(i int) {
+	if m.addterritory_id != nil {
+		*m.addterritory_id += i
+	} else {
+		m.addterritory_id = &i
+	}
+}
+
+// AddedTerritoryID returns the value that was added to the "territory_id" field in this mutation.
+func (m *LeadOfferMutation) AddedTerritoryID() (r int, exists bool) {
+	v := m.addterritory_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *LeadOfferMutation) ResetTerritoryID() {
+	m.territory_id = nil
+	m.addterritory_id = nil
+}
+
+// SetRule sets the "rule" field.
+func (m *LeadOfferMutation) SetRule(l leadoffer.Rule) {
+	m.rule = &l
+}
+
+// Rule returns the value of the "rule" field in the mutation.
+func (m *LeadOfferMutation) Rule() (r leadoffer.Rule, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRule returns the old "rule" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldRule(ctx context.Context) (v leadoffer.Rule, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRule: %w", err)
+	}
+	return oldValue.Rule, nil
+}
+
+// ResetRule resets all changes to the "rule" field.
+func (m *LeadOfferMutation) ResetRule() {
+	m.rule = nil
+}
+
+// SetOfferedAt sets the "offered_at" field.
+func (m *LeadOfferMutation) SetOfferedAt(t time.Time) {
+	m.offered_at = &t
+}
+
+// OfferedAt returns the value of the "offered_at" field in the mutation.
+func (m *LeadOfferMutation) OfferedAt() (r time.Time, exists bool) {
+	v := m.offered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferedAt returns the old "offered_at" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldOfferedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferedAt: %w", err)
+	}
+	return oldValue.OfferedAt, nil
+}
+
+// ResetOfferedAt resets all changes to the "offered_at" field.
+func (m *LeadOfferMutation) ResetOfferedAt() {
+	m.offered_at = nil
+}
+
+// SetAnswerDueAt sets the "answer_due_at" field.
+func (m *LeadOfferMutation) SetAnswerDueAt(t time.Time) {
+	m.answer_due_at = &t
+}
+
+// AnswerDueAt returns the value of the "answer_due_at" field in the mutation.
+func (m *LeadOfferMutation) AnswerDueAt() (r time.Time, exists bool) {
+	v := m.answer_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnswerDueAt returns the old "answer_due_at" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldAnswerDueAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnswerDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnswerDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnswerDueAt: %w", err)
+	}
+	return oldValue.AnswerDueAt, nil
+}
+
+// ResetAnswerDueAt resets all changes to the "answer_due_at" field.
+func (m *LeadOfferMutation) ResetAnswerDueAt() {
+	m.answer_due_at = nil
+}
+
+// SetAnswer sets the "answer" field.
+func (m *LeadOfferMutation) SetAnswer(l leadoffer.Answer) {
+	m.answer = &l
+}
+
+// Answer returns the value of the "answer" field in the mutation.
+func (m *LeadOfferMutation) Answer() (r leadoffer.Answer, exists bool) {
+	v := m.answer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnswer returns the old "answer" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldAnswer(ctx context.Context) (v *leadoffer.Answer, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnswer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnswer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnswer: %w", err)
+	}
+	return oldValue.Answer, nil
+}
+
+// ClearAnswer clears the value of the "answer" field.
+func (m *LeadOfferMutation) ClearAnswer() {
+	m.answer = nil
+	m.clearedFields[leadoffer.FieldAnswer] = struct{}{}
+}
+
+// AnswerCleared returns if the "answer" field was cleared in this mutation.
+func (m *LeadOfferMutation) AnswerCleared() bool {
+	_, ok := m.clearedFields[leadoffer.FieldAnswer]
+	return ok
+}
+
+// ResetAnswer resets all changes to the "answer" field.
+func (m *LeadOfferMutation) ResetAnswer() {
+	m.answer = nil
+	delete(m.clearedFields, leadoffer.FieldAnswer)
+}
+
+// SetAnsweredAt sets the "answered_at" field.
+func (m *LeadOfferMutation) SetAnsweredAt(t time.Time) {
+	m.answered_at = &t
+}
+
+// AnsweredAt returns the value of the "answered_at" field in the mutation.
+func (m *LeadOfferMutation) AnsweredAt() (r time.Time, exists bool) {
+	v := m.answered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredAt returns the old "answered_at" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldAnsweredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredAt: %w", err)
+	}
+	return oldValue.AnsweredAt, nil
+}
+
+// ClearAnsweredAt clears the value of the "answered_at" field.
+func (m *LeadOfferMutation) ClearAnsweredAt() {
+	m.answered_at = nil
+	m.clearedFields[leadoffer.FieldAnsweredAt] = struct{}{}
+}
+
+// AnsweredAtCleared returns if the "answered_at" field was cleared in this mutation.
+func (m *LeadOfferMutation) AnsweredAtCleared() bool {
+	_, ok := m.clearedFields[leadoffer.FieldAnsweredAt]
+	return ok
+}
+
+// ResetAnsweredAt resets all changes to the "answered_at" field.
+func (m *LeadOfferMutation) ResetAnsweredAt() {
+	m.answered_at = nil
+	delete(m.clearedFields, leadoffer.FieldAnsweredAt)
+}
+
+// SetNote sets the "note" field.
+func (m *LeadOfferMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *LeadOfferMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the LeadOffer entity.
+// If the LeadOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LeadOfferMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *LeadOfferMutation) ResetNote() {
+	m.note = nil
+}
+
+// ClearLead clears the "lead" edge to the Lead entity.
+func (m *LeadOfferMutation) ClearLead() {
+	m.clearedlead = true
+	m.clearedFields[leadoffer.FieldLeadID] = struct{}{}
+}
+
+// LeadCleared reports if the "lead" edge to the Lead entity was cleared.
+func (m *LeadOfferMutation) LeadCleared() bool {
+	return m.clearedlead
+}
+
+// LeadIDs returns the "lead" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// LeadID instead. It exists only for internal usage by the builders.
+func (m *LeadOfferMutation) LeadIDs() (ids []int) {
+	if id := m.lead; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetLead resets all changes to the "lead" edge.
+func (m *LeadOfferMutation) ResetLead() {
+	m.lead = nil
+	m.clearedlead = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *LeadOfferMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[leadoffer.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *LeadOfferMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *LeadOfferMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *LeadOfferMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// Where appends a list predicates to the LeadOfferMutation builder.
+func (m *LeadOfferMutation) Where(ps ...predicate.LeadOffer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LeadOfferMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LeadOfferMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LeadOffer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LeadOfferMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LeadOfferMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LeadOffer).
+func (m *LeadOfferMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LeadOfferMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.lead != nil {
+		fields = append(fields, leadoffer.FieldLeadID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, leadoffer.FieldDealerID)
+	}
+	if m.territory_id != nil {
+		fields = append(fields, leadoffer.FieldTerritoryID)
+	}
+	if m.rule != nil {
+		fields = append(fields, leadoffer.FieldRule)
+	}
+	if m.offered_at != nil {
+		fields = append(fields, leadoffer.FieldOfferedAt)
+	}
+	if m.answer_due_at != nil {
+		fields = append(fields, leadoffer.FieldAnswerDueAt)
+	}
+	if m.answer != nil {
+		fields = append(fields, leadoffer.FieldAnswer)
+	}
+	if m.answered_at != nil {
+		fields = append(fields, leadoffer.FieldAnsweredAt)
+	}
+	if m.note != nil {
+		fields = append(fields, leadoffer.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LeadOfferMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case leadoffer.FieldLeadID:
+		return m.LeadID()
+	case leadoffer.FieldDealerID:
+		return m.DealerID()
+	case leadoffer.FieldTerritoryID:
+		return m.TerritoryID()
+	case leadoffer.FieldRule:
+		return m.Rule()
+	case leadoffer.FieldOfferedAt:
+		return m.OfferedAt()
+	case leadoffer.FieldAnswerDueAt:
+		return m.AnswerDueAt()
+	case leadoffer.FieldAnswer:
+		return m.Answer()
+	case leadoffer.FieldAnsweredAt:
+		return m.AnsweredAt()
+	case leadoffer.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LeadOfferMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case leadoffer.FieldLeadID:
+		return m.OldLeadID(ctx)
+	case leadoffer.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case leadoffer.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case leadoffer.FieldRule:
+		return m.OldRule(ctx)
+	case leadoffer.FieldOfferedAt:
+		return m.OldOfferedAt(ctx)
+	case leadoffer.FieldAnswerDueAt:
+		return m.OldAnswerDueAt(ctx)
+	case leadoffer.FieldAnswer:
+		return m.OldAnswer(ctx)
+	case leadoffer.FieldAnsweredAt:
+		return m.OldAnsweredAt(ctx)
+	case leadoffer.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown LeadOffer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LeadOfferMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case leadoffer.FieldLeadID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeadID(v)
+		return nil
+	case leadoffer.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case leadoffer.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case leadoffer.FieldRule:
+		v, ok := value.(leadoffer.Rule)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRule(v)
+		return nil
+	case leadoffer.FieldOfferedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferedAt(v)
+		return nil
+	case leadoffer.FieldAnswerDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnswerDueAt(v)
+		return nil
+	case leadoffer.FieldAnswer:
+		v, ok := value.(leadoffer.Answer)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnswer(v)
+		return nil
+	case leadoffer.FieldAnsweredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredAt(v)
+		return nil
+	case leadoffer.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LeadOfferMutation) AddedFields() []string {
+	var fields []string
+	if m.addterritory_id != nil {
+		fields = append(fields, leadoffer.FieldTerritoryID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LeadOfferMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case leadoffer.FieldTerritoryID:
+		return m.AddedTerritoryID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LeadOfferMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case leadoffer.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTerritoryID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LeadOfferMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(leadoffer.FieldAnswer) {
+		fields = append(fields, leadoffer.FieldAnswer)
+	}
+	if m.FieldCleared(leadoffer.FieldAnsweredAt) {
+		fields = append(fields, leadoffer.FieldAnsweredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LeadOfferMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LeadOfferMutation) ClearField(name string) error {
+	switch name {
+	case leadoffer.FieldAnswer:
+		m.ClearAnswer()
+		return nil
+	case leadoffer.FieldAnsweredAt:
+		m.ClearAnsweredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LeadOfferMutation) ResetField(name string) error {
+	switch name {
+	case leadoffer.FieldLeadID:
+		m.ResetLeadID()
+		return nil
+	case leadoffer.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case leadoffer.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case leadoffer.FieldRule:
+		m.ResetRule()
+		return nil
+	case leadoffer.FieldOfferedAt:
+		m.ResetOfferedAt()
+		return nil
+	case leadoffer.FieldAnswerDueAt:
+		m.ResetAnswerDueAt()
+		return nil
+	case leadoffer.FieldAnswer:
+		m.ResetAnswer()
+		return nil
+	case leadoffer.FieldAnsweredAt:
+		m.ResetAnsweredAt()
+		return nil
+	case leadoffer.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LeadOfferMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.lead != nil {
+		edges = append(edges, leadoffer.EdgeLead)
+	}
+	if m.dealer != nil {
+		edges = append(edges, leadoffer.EdgeDealer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LeadOfferMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case leadoffer.EdgeLead:
+		if id := m.lead; id != nil {
+			return []ent.Value{*id}
+		}
+	case leadoffer.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LeadOfferMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LeadOfferMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LeadOfferMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedlead {
+		edges = append(edges, leadoffer.EdgeLead)
+	}
+	if m.cleareddealer {
+		edges = append(edges, leadoffer.EdgeDealer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LeadOfferMutation) EdgeCleared(name string) bool {
+	switch name {
+	case leadoffer.EdgeLead:
+		return m.clearedlead
+	case leadoffer.EdgeDealer:
+		return m.cleareddealer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LeadOfferMutation) ClearEdge(name string) error {
+	switch name {
+	case leadoffer.EdgeLead:
+		m.ClearLead()
+		return nil
+	case leadoffer.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LeadOfferMutation) ResetEdge(name string) error {
+	switch name {
+	case leadoffer.EdgeLead:
+		m.ResetLead()
+		return nil
+	case leadoffer.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown LeadOffer edge %s", name)
 }
 
 // MarketReportMutation represents an operation that mutates the MarketReport nodes in the graph.

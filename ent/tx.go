@@ -44,6 +44,10 @@ type Tx struct {
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
 	CreditNote *CreditNoteClient
+	// DealLine is the client for interacting with the DealLine builders.
+	DealLine *DealLineClient
+	// DealRegistration is the client for interacting with the DealRegistration builders.
+	DealRegistration *DealRegistrationClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
 	// DealerStatusChange is the client for interacting with the DealerStatusChange builders.
@@ -74,6 +78,10 @@ type Tx struct {
 	Invoice *InvoiceClient
 	// InvoiceDispute is the client for interacting with the InvoiceDispute builders.
 	InvoiceDispute *InvoiceDisputeClient
+	// Lead is the client for interacting with the Lead builders.
+	Lead *LeadClient
+	// LeadOffer is the client for interacting with the LeadOffer builders.
+	LeadOffer *LeadOfferClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
@@ -294,6 +302,8 @@ func (tx *Tx) init() {
 	tx.ConflictEvent = NewConflictEventClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CreditNote = NewCreditNoteClient(tx.config)
+	tx.DealLine = NewDealLineClient(tx.config)
+	tx.DealRegistration = NewDealRegistrationClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
 	tx.DealerStatusChange = NewDealerStatusChangeClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
@@ -309,6 +319,8 @@ func (tx *Tx) init() {
 	tx.InventoryReport = NewInventoryReportClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.InvoiceDispute = NewInvoiceDisputeClient(tx.config)
+	tx.Lead = NewLeadClient(tx.config)
+	tx.LeadOffer = NewLeadOfferClient(tx.config)
 	tx.MarketReport = NewMarketReportClient(tx.config)
 	tx.MarketShare = NewMarketShareClient(tx.config)
 	tx.MarketingFund = NewMarketingFundClient(tx.config)

@@ -195,11 +195,11 @@ func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
 // InvoiceDispute returns InvoiceDisputeResolver implementation.
 func (r *Resolver) InvoiceDispute() InvoiceDisputeResolver { return &invoiceDisputeResolver{r} }
 
-// MarketingFund returns MarketingFundResolver implementation.
-func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
-
 // Lead returns LeadResolver implementation.
 func (r *Resolver) Lead() LeadResolver { return &leadResolver{r} }
+
+// MarketingFund returns MarketingFundResolver implementation.
+func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
 
 // Notification returns NotificationResolver implementation.
 func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
@@ -265,8 +265,8 @@ type (
 	fundClaimResolver              struct{ *Resolver }
 	invoiceResolver                struct{ *Resolver }
 	invoiceDisputeResolver         struct{ *Resolver }
-	marketingFundResolver          struct{ *Resolver }
 	leadResolver                   struct{ *Resolver }
+	marketingFundResolver          struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }
 	notificationConnectionResolver struct{ *Resolver }
 	orderResolver                  struct{ *Resolver }

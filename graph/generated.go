@@ -20,6 +20,8 @@ import (
 	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/agreement"
+	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/channelsignal"
@@ -27,9 +29,12 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/fundclaim"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -65,6 +70,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Agreement() AgreementResolver
+	AgreementVersion() AgreementVersionResolver
 	Announcement() AnnouncementResolver
 	AppliedPromotion() AppliedPromotionResolver
 	Channel() ChannelResolver
@@ -72,12 +79,15 @@ type ResolverRoot interface {
 	ChannelSignal() ChannelSignalResolver
 	ConflictCase() ConflictCaseResolver
 	CreditNote() CreditNoteResolver
+	DealRegistration() DealRegistrationResolver
 	Dealer() DealerResolver
+	DealerStatusChange() DealerStatusChangeResolver
 	FollowUp() FollowUpResolver
 	FundBudget() FundBudgetResolver
 	FundClaim() FundClaimResolver
 	Invoice() InvoiceResolver
 	InvoiceDispute() InvoiceDisputeResolver
+	Lead() LeadResolver
 	MarketingFund() MarketingFundResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
@@ -91,6 +101,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	RebateProgram() RebateProgramResolver
 	SalesReturn() SalesReturnResolver
+	Scorecard() ScorecardResolver
 	ServiceTicket() ServiceTicketResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
@@ -126,6 +137,66 @@ type ComplexityRoot struct {
 		Overdue31To60 func(childComplexity int) int
 		Overdue61To90 func(childComplexity int) int
 		OverdueOver90 func(childComplexity int) int
+	}
+
+	Agreement struct {
+		AllowedActions    func(childComplexity int) int
+		AutoRenew         func(childComplexity int) int
+		Channel           func(childComplexity int) int
+		ChannelID         func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Dealer            func(childComplexity int) int
+		DealerID          func(childComplexity int) int
+		EndingSoon        func(childComplexity int) int
+		EndsOn            func(childComplexity int) int
+		History           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		NoticeFrom        func(childComplexity int) int
+		Number            func(childComplexity int) int
+		RenewalNoticeDays func(childComplexity int) int
+		StartsOn          func(childComplexity int) int
+		Status            func(childComplexity int) int
+		TerminatedAt      func(childComplexity int) int
+		TerminationReason func(childComplexity int) int
+		Terms             func(childComplexity int) int
+		Territories       func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Version           func(childComplexity int) int
+		Versions          func(childComplexity int) int
+	}
+
+	AgreementConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AgreementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AgreementVersion struct {
+		Agreement         func(childComplexity int) int
+		AgreementID       func(childComplexity int) int
+		At                func(childComplexity int) int
+		Author            func(childComplexity int) int
+		AuthorID          func(childComplexity int) int
+		AuthorName        func(childComplexity int) int
+		AutoRenew         func(childComplexity int) int
+		Change            func(childComplexity int) int
+		Channel           func(childComplexity int) int
+		Dealer            func(childComplexity int) int
+		DealerID          func(childComplexity int) int
+		EndsOn            func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Note              func(childComplexity int) int
+		RenewalNoticeDays func(childComplexity int) int
+		StartsOn          func(childComplexity int) int
+		Terms             func(childComplexity int) int
+		Territories       func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	Allocation struct {
@@ -489,6 +560,64 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DealLine struct {
+		Deal        func(childComplexity int) int
+		DealID      func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		ProductID   func(childComplexity int) int
+		ProductName func(childComplexity int) int
+		Quantity    func(childComplexity int) int
+		Sku         func(childComplexity int) int
+	}
+
+	DealRegistration struct {
+		AllowedActions   func(childComplexity int) int
+		City             func(childComplexity int) int
+		ClosedAt         func(childComplexity int) int
+		ConflictCase     func(childComplexity int) int
+		ConflictCaseID   func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CustomerName     func(childComplexity int) int
+		Dealer           func(childComplexity int) int
+		DealerID         func(childComplexity int) int
+		DecidedAt        func(childComplexity int) int
+		DecidedByName    func(childComplexity int) int
+		DecisionNote     func(childComplexity int) int
+		ExpectedCloseOn  func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Lead             func(childComplexity int) int
+		LeadID           func(childComplexity int) int
+		Lines            func(childComplexity int) int
+		Notes            func(childComplexity int) int
+		Number           func(childComplexity int) int
+		Orders           func(childComplexity int) int
+		OutcomeNote      func(childComplexity int) int
+		Protected        func(childComplexity int) int
+		ProtectedUntil   func(childComplexity int) int
+		RegisteredAt     func(childComplexity int) int
+		RegisteredBy     func(childComplexity int) int
+		RegisteredByID   func(childComplexity int) int
+		RegisteredByName func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Territory        func(childComplexity int) int
+		TerritoryID      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Version          func(childComplexity int) int
+	}
+
+	DealRegistrationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DealRegistrationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Dealer struct {
 		Ageing           func(childComplexity int) int
 		AvailableCredit  func(childComplexity int) int
@@ -518,6 +647,7 @@ type ComplexityRoot struct {
 		Rebates          func(childComplexity int) int
 		Shipments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder) int
 		Status           func(childComplexity int) int
+		StatusChanges    func(childComplexity int) int
 		SubDealers       func(childComplexity int) int
 		Territories      func(childComplexity int) int
 		Tier             func(childComplexity int) int
@@ -535,6 +665,22 @@ type ComplexityRoot struct {
 	DealerEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DealerStatusChange struct {
+		AppliedAt       func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		EffectiveOn     func(childComplexity int) int
+		From            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedBy     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		State           func(childComplexity int) int
+		To              func(childComplexity int) int
 	}
 
 	DealerSummary struct {
@@ -861,6 +1007,49 @@ type ComplexityRoot struct {
 		Rank func(childComplexity int) int
 	}
 
+	Lead struct {
+		AllowedActions func(childComplexity int) int
+		AnswerDueAt    func(childComplexity int) int
+		City           func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedByName  func(childComplexity int) int
+		CustomerName   func(childComplexity int) int
+		Deal           func(childComplexity int) int
+		DealID         func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Need           func(childComplexity int) int
+		Number         func(childComplexity int) int
+		OfferedAt      func(childComplexity int) int
+		OutcomeNote    func(childComplexity int) int
+		Rule           func(childComplexity int) int
+		Source         func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Territory      func(childComplexity int) int
+		TerritoryID    func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	LeadConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	LeadConversion struct {
+		Accepted func(childComplexity int) int
+		Offered  func(childComplexity int) int
+		Rate     func(childComplexity int) int
+		Won      func(childComplexity int) int
+	}
+
+	LeadEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	MarkNotificationsReadPayload struct {
 		Notifications func(childComplexity int) int
 		UnreadCount   func(childComplexity int) int
@@ -935,23 +1124,33 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, token string, password string, name *string) int
+		AcceptLead                 func(childComplexity int, id int, expectedCloseOn *time.Time) int
 		AcknowledgePolicy          func(childComplexity int, id int) int
+		ActivateAgreement          func(childComplexity int, id int, expectedVersion *int) int
 		ActivateUser               func(childComplexity int, id int) int
+		AmendAgreement             func(childComplexity int, id int, input AmendAgreementInput, note *string, expectedVersion *int) int
 		AmendOrder                 func(childComplexity int, id int, expectedVersion int, input AmendOrderInput) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ApproveDeal                func(childComplexity int, id int, protectionDays *int, note *string, expectedVersion *int) int
 		ApproveFundClaim           func(childComplexity int, id int, amount *int64, note *string, expectedVersion *int) int
 		ApproveReturn              func(childComplexity int, id int, note *string, expectedVersion *int) int
+		AssignLead                 func(childComplexity int, id int, rule lead.Rule, dealerID *int) int
+		CancelDealerStatusChange   func(childComplexity int, id int) int
+		ChangeDealerStatus         func(childComplexity int, dealerID int, to dealer.Status, reason string, effectiveOn time.Time) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
 		ClaimMarketingFund         func(childComplexity int, input ClaimMarketingFundInput) int
+		CloseDeal                  func(childComplexity int, id int, outcome dealregistration.Status, orderIDs []int, note *string, expectedVersion *int) int
 		CloseOrderShort            func(childComplexity int, id int, note string) int
 		CloseTicket                func(childComplexity int, id int) int
 		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
 		CompleteFollowUp           func(childComplexity int, id int) int
 		ConfirmOrders              func(childComplexity int, orders []*OrderVersionInput, note *string) int
 		CreateAPIToken             func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateAgreement            func(childComplexity int, input CreateAgreementInput) int
 		CreateChannel              func(childComplexity int, input ent.CreateChannelInput) int
 		CreateContact              func(childComplexity int, input ent.CreateContactInput) int
 		CreateDealer               func(childComplexity int, input ent.CreateDealerInput) int
+		CreateLead                 func(childComplexity int, input CreateLeadInput) int
 		CreatePrice                func(childComplexity int, input ent.CreatePriceInput) int
 		CreateProduct              func(childComplexity int, input ent.CreateProductInput) int
 		CreatePromotion            func(childComplexity int, input PromotionInput) int
@@ -961,6 +1160,7 @@ type ComplexityRoot struct {
 		CreateUser                 func(childComplexity int, input CreateUserWithRoleInput) int
 		CreateWebhook              func(childComplexity int, input WebhookInput) int
 		DeactivateUser             func(childComplexity int, id int) int
+		DeclineLead                func(childComplexity int, id int, reason string) int
 		DeleteWebhook              func(childComplexity int, id int) int
 		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
 		ImportQuotas               func(childComplexity int, csv string) int
@@ -989,16 +1189,20 @@ type ComplexityRoot struct {
 		RecordPayment              func(childComplexity int, input RecordPaymentInput) int
 		RecordSatisfactionScore    func(childComplexity int, input RecordSatisfactionScoreInput) int
 		RedeliverWebhook           func(childComplexity int, deliveryID int) int
+		RegisterDeal               func(childComplexity int, input RegisterDealInput) int
 		ReinviteUser               func(childComplexity int, id int) int
+		RejectDeal                 func(childComplexity int, id int, reason string, expectedVersion *int) int
 		RejectFundClaim            func(childComplexity int, id int, note string, expectedVersion *int) int
 		RejectInvoiceDispute       func(childComplexity int, id int, note string, expectedVersion *int) int
 		RejectReturn               func(childComplexity int, id int, note string, expectedVersion *int) int
 		ReleaseCreditHold          func(childComplexity int, orderID int, note string) int
 		RemindPolicy               func(childComplexity int, id int) int
+		RenewAgreement             func(childComplexity int, id int, endsOn *time.Time, note *string, expectedVersion *int) int
 		ReopenTicket               func(childComplexity int, id int) int
 		ReplayWebhook              func(childComplexity int, id int, after string) int
 		ReplyToTicket              func(childComplexity int, id int, body string) int
 		ReportInventory            func(childComplexity int, input ReportInventoryInput) int
+		ReportLeadOutcome          func(childComplexity int, id int, outcome lead.Status, orderIDs []int, note *string) int
 		RequestPasswordReset       func(childComplexity int, email string) int
 		RequestReturn              func(childComplexity int, input RequestReturnInput) int
 		ResetPassword              func(childComplexity int, token string, password string) int
@@ -1014,6 +1218,7 @@ type ComplexityRoot struct {
 		SettleRebates              func(childComplexity int, programID int, period period.Period) int
 		SubmitMarketReport         func(childComplexity int, input SubmitMarketReportInput) int
 		SubscribePush              func(childComplexity int, input SubscribePushInput) int
+		TerminateAgreement         func(childComplexity int, id int, reason string, expectedVersion *int) int
 		TransitionOrder            func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
 		UnsubscribePush            func(childComplexity int, endpoint string) int
 		UpdateChannel              func(childComplexity int, id int, input ent.UpdateChannelInput) int
@@ -1411,6 +1616,8 @@ type ComplexityRoot struct {
 		APITokens               func(childComplexity int) int
 		AccountStatement        func(childComplexity int, dealerID int, from time.Time, to time.Time) int
 		AccountStatementCSV     func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Agreements              func(childComplexity int, dealerID *int, statuses []agreement.Status, kinds []agreement.Kind, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		AgreementsEnding        func(childComplexity int, withinDays int) int
 		Announcements           func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
 		AuditEntries            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		ChannelComparison       func(childComplexity int, period period.Period) int
@@ -1420,6 +1627,7 @@ type ComplexityRoot struct {
 		ConflictCases           func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		ConflictCounterparties  func(childComplexity int, territoryID *int, search *string) int
 		CreditNotes             func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		DealRegistrations       func(childComplexity int, dealerID *int, statuses []dealregistration.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		DealerSummaries         func(childComplexity int, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) int
 		Dealers                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
 		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
@@ -1431,6 +1639,7 @@ type ComplexityRoot struct {
 		InventoryReports        func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		InvoiceDisputes         func(childComplexity int, dealerID *int, invoiceID *int, statuses []invoicedispute.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Invoices                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Leads                   func(childComplexity int, dealerID *int, statuses []lead.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		MarketReports           func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		MarketShares            func(childComplexity int, territoryID *int, from period.Period, to period.Period) int
 		MarketingFunds          func(childComplexity int, period *period.Period, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
@@ -1696,6 +1905,7 @@ type ComplexityRoot struct {
 		DistributionRate           func(childComplexity int) int
 		Explain                    func(childComplexity int) int
 		GrossMargin                func(childComplexity int) int
+		LeadConversion             func(childComplexity int) int
 		MarketShare                func(childComplexity int) int
 		NetSales                   func(childComplexity int) int
 		OutOfStockRate             func(childComplexity int) int
@@ -2049,6 +2259,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AgreementResolver interface {
+	NoticeFrom(ctx context.Context, obj *ent.Agreement) (*time.Time, error)
+	EndingSoon(ctx context.Context, obj *ent.Agreement) (bool, error)
+	AllowedActions(ctx context.Context, obj *ent.Agreement) ([]AgreementAction, error)
+	History(ctx context.Context, obj *ent.Agreement) ([]*ent.AgreementVersion, error)
+}
+type AgreementVersionResolver interface {
+	Territories(ctx context.Context, obj *ent.AgreementVersion) ([]*ent.Territory, error)
+	Channel(ctx context.Context, obj *ent.AgreementVersion) (*ent.Channel, error)
+}
 type AnnouncementResolver interface {
 	ReadAt(ctx context.Context, obj *ent.Announcement) (*time.Time, error)
 	ReadCount(ctx context.Context, obj *ent.Announcement) (*int, error)
@@ -2087,7 +2307,13 @@ type ConflictCaseResolver interface {
 type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
 }
+type DealRegistrationResolver interface {
+	Protected(ctx context.Context, obj *ent.DealRegistration) (bool, error)
+	Orders(ctx context.Context, obj *ent.DealRegistration) ([]*ent.Order, error)
+	AllowedActions(ctx context.Context, obj *ent.DealRegistration) ([]DealAction, error)
+}
 type DealerResolver interface {
+	StatusChanges(ctx context.Context, obj *ent.Dealer) ([]*ent.DealerStatusChange, error)
 	QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error)
 	RebateStatus(ctx context.Context, obj *ent.Dealer, programID int, period *period.Period) (*RebateStatus, error)
 	Rebates(ctx context.Context, obj *ent.Dealer) ([]*RebateStatus, error)
@@ -2097,6 +2323,10 @@ type DealerResolver interface {
 	Ageing(ctx context.Context, obj *ent.Dealer) (*accounts.Ageing, error)
 	OpenOrders(ctx context.Context, obj *ent.Dealer) ([]*standing.StatusCount, error)
 	Timeline(ctx context.Context, obj *ent.Dealer, first *int, after *string, kinds []TimelineKind) (*TimelineConnection, error)
+}
+type DealerStatusChangeResolver interface {
+	From(ctx context.Context, obj *ent.DealerStatusChange) (dealer.Status, error)
+	To(ctx context.Context, obj *ent.DealerStatusChange) (dealer.Status, error)
 }
 type FollowUpResolver interface {
 	Status(ctx context.Context, obj *ent.FollowUp) (FollowUpStatus, error)
@@ -2122,12 +2352,22 @@ type InvoiceDisputeResolver interface {
 	Lines(ctx context.Context, obj *ent.InvoiceDispute) ([]*ent.ShipmentLine, error)
 	AllowedActions(ctx context.Context, obj *ent.InvoiceDispute) ([]InvoiceDisputeAction, error)
 }
+type LeadResolver interface {
+	AllowedActions(ctx context.Context, obj *ent.Lead) ([]LeadAction, error)
+}
 type MarketingFundResolver interface {
 	Budgets(ctx context.Context, obj *ent.MarketingFund) ([]*ent.FundBudget, error)
 }
 type MutationResolver interface {
 	RecordPayment(ctx context.Context, input RecordPaymentInput) (*ent.Payment, error)
 	IssueCreditNote(ctx context.Context, input IssueCreditNoteInput) (*ent.CreditNote, error)
+	CreateAgreement(ctx context.Context, input CreateAgreementInput) (*ent.Agreement, error)
+	AmendAgreement(ctx context.Context, id int, input AmendAgreementInput, note *string, expectedVersion *int) (*ent.Agreement, error)
+	ActivateAgreement(ctx context.Context, id int, expectedVersion *int) (*ent.Agreement, error)
+	RenewAgreement(ctx context.Context, id int, endsOn *time.Time, note *string, expectedVersion *int) (*ent.Agreement, error)
+	TerminateAgreement(ctx context.Context, id int, reason string, expectedVersion *int) (*ent.Agreement, error)
+	ChangeDealerStatus(ctx context.Context, dealerID int, to dealer.Status, reason string, effectiveOn time.Time) (*ent.DealerStatusChange, error)
+	CancelDealerStatusChange(ctx context.Context, id int) (*ent.DealerStatusChange, error)
 	AmendOrder(ctx context.Context, id int, expectedVersion int, input AmendOrderInput) (*ent.Order, error)
 	PublishAnnouncement(ctx context.Context, input PublishAnnouncementInput) (*ent.Announcement, error)
 	MarkAnnouncementRead(ctx context.Context, id int) (*ent.Announcement, error)
@@ -2155,6 +2395,10 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input ent.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
+	RegisterDeal(ctx context.Context, input RegisterDealInput) (*ent.DealRegistration, error)
+	ApproveDeal(ctx context.Context, id int, protectionDays *int, note *string, expectedVersion *int) (*ent.DealRegistration, error)
+	RejectDeal(ctx context.Context, id int, reason string, expectedVersion *int) (*ent.DealRegistration, error)
+	CloseDeal(ctx context.Context, id int, outcome dealregistration.Status, orderIDs []int, note *string, expectedVersion *int) (*ent.DealRegistration, error)
 	RaiseInvoiceDispute(ctx context.Context, input RaiseInvoiceDisputeInput) (*ent.InvoiceDispute, error)
 	ResolveInvoiceDispute(ctx context.Context, id int, amount *int64, note *string, expectedVersion *int) (*ent.InvoiceDispute, error)
 	RejectInvoiceDispute(ctx context.Context, id int, note string, expectedVersion *int) (*ent.InvoiceDispute, error)
@@ -2175,6 +2419,11 @@ type MutationResolver interface {
 	CreateRebateProgram(ctx context.Context, input RebateProgramInput) (*ent.RebateProgram, error)
 	EndRebateProgram(ctx context.Context, id int, lastPeriod period.Period) (*ent.RebateProgram, error)
 	SettleRebates(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
+	CreateLead(ctx context.Context, input CreateLeadInput) (*ent.Lead, error)
+	AssignLead(ctx context.Context, id int, rule lead.Rule, dealerID *int) (*ent.Lead, error)
+	AcceptLead(ctx context.Context, id int, expectedCloseOn *time.Time) (*ent.Lead, error)
+	DeclineLead(ctx context.Context, id int, reason string) (*ent.Lead, error)
+	ReportLeadOutcome(ctx context.Context, id int, outcome lead.Status, orderIDs []int, note *string) (*ent.Lead, error)
 	SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error)
 	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*MarkNotificationsReadPayload, error)
 	UpdateNotificationSettings(ctx context.Context, input UpdateNotificationSettingsInput) (*notify.Settings, error)
@@ -2279,6 +2528,8 @@ type QueryResolver interface {
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
 	AccountStatementCSV(ctx context.Context, dealerID int, from time.Time, to time.Time) (string, error)
+	Agreements(ctx context.Context, dealerID *int, statuses []agreement.Status, kinds []agreement.Kind, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AgreementConnection, error)
+	AgreementsEnding(ctx context.Context, withinDays int) ([]*ent.Agreement, error)
 	ReadOrderList(ctx context.Context, text string, dealerID *int) (*OrderListReading, error)
 	Announcements(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*appraisal.Scorecard, error)
@@ -2290,6 +2541,7 @@ type QueryResolver interface {
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
 	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
+	DealRegistrations(ctx context.Context, dealerID *int, statuses []dealregistration.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.DealRegistrationConnection, error)
 	InvoiceDisputes(ctx context.Context, dealerID *int, invoiceID *int, statuses []invoicedispute.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvoiceDisputeConnection, error)
 	InventoryReports(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InventoryReportConnection, error)
 	DistributionSurveys(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.DistributionSurveyConnection, error)
@@ -2305,6 +2557,7 @@ type QueryResolver interface {
 	RebatePrograms(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) (*ent.RebateProgramConnection, error)
 	RebateSettlementPreview(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
 	QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error)
+	Leads(ctx context.Context, dealerID *int, statuses []lead.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.LeadConnection, error)
 	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
 	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
 	Notifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int) (*ent.NotificationConnection, error)
@@ -2337,6 +2590,9 @@ type SalesReturnResolver interface {
 	History(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnEvent, error)
 
 	AllowedActions(ctx context.Context, obj *ent.SalesReturn) ([]ReturnAction, error)
+}
+type ScorecardResolver interface {
+	LeadConversion(ctx context.Context, obj *appraisal.Scorecard) (*LeadConversion, error)
 }
 type ServiceTicketResolver interface {
 	Thread(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.TicketReply, error)
@@ -2504,6 +2760,298 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ageing.OverdueOver90(childComplexity), true
+
+	case "Agreement.allowedActions":
+		if e.ComplexityRoot.Agreement.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.AllowedActions(childComplexity), true
+	case "Agreement.autoRenew":
+		if e.ComplexityRoot.Agreement.AutoRenew == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.AutoRenew(childComplexity), true
+	case "Agreement.channel":
+		if e.ComplexityRoot.Agreement.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Channel(childComplexity), true
+	case "Agreement.channelID":
+		if e.ComplexityRoot.Agreement.ChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.ChannelID(childComplexity), true
+	case "Agreement.createdAt":
+		if e.ComplexityRoot.Agreement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.CreatedAt(childComplexity), true
+	case "Agreement.dealer":
+		if e.ComplexityRoot.Agreement.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Dealer(childComplexity), true
+	case "Agreement.dealerID":
+		if e.ComplexityRoot.Agreement.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.DealerID(childComplexity), true
+	case "Agreement.endingSoon":
+		if e.ComplexityRoot.Agreement.EndingSoon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.EndingSoon(childComplexity), true
+	case "Agreement.endsOn":
+		if e.ComplexityRoot.Agreement.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.EndsOn(childComplexity), true
+	case "Agreement.history":
+		if e.ComplexityRoot.Agreement.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.History(childComplexity), true
+	case "Agreement.id":
+		if e.ComplexityRoot.Agreement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.ID(childComplexity), true
+	case "Agreement.kind":
+		if e.ComplexityRoot.Agreement.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Kind(childComplexity), true
+	case "Agreement.noticeFrom":
+		if e.ComplexityRoot.Agreement.NoticeFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.NoticeFrom(childComplexity), true
+	case "Agreement.number":
+		if e.ComplexityRoot.Agreement.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Number(childComplexity), true
+	case "Agreement.renewalNoticeDays":
+		if e.ComplexityRoot.Agreement.RenewalNoticeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.RenewalNoticeDays(childComplexity), true
+	case "Agreement.startsOn":
+		if e.ComplexityRoot.Agreement.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.StartsOn(childComplexity), true
+	case "Agreement.status":
+		if e.ComplexityRoot.Agreement.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Status(childComplexity), true
+	case "Agreement.terminatedAt":
+		if e.ComplexityRoot.Agreement.TerminatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.TerminatedAt(childComplexity), true
+	case "Agreement.terminationReason":
+		if e.ComplexityRoot.Agreement.TerminationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.TerminationReason(childComplexity), true
+	case "Agreement.terms":
+		if e.ComplexityRoot.Agreement.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Terms(childComplexity), true
+	case "Agreement.territories":
+		if e.ComplexityRoot.Agreement.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Territories(childComplexity), true
+	case "Agreement.updatedAt":
+		if e.ComplexityRoot.Agreement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.UpdatedAt(childComplexity), true
+	case "Agreement.version":
+		if e.ComplexityRoot.Agreement.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Version(childComplexity), true
+	case "Agreement.versions":
+		if e.ComplexityRoot.Agreement.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Versions(childComplexity), true
+
+	case "AgreementConnection.edges":
+		if e.ComplexityRoot.AgreementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementConnection.Edges(childComplexity), true
+	case "AgreementConnection.pageInfo":
+		if e.ComplexityRoot.AgreementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementConnection.PageInfo(childComplexity), true
+	case "AgreementConnection.totalCount":
+		if e.ComplexityRoot.AgreementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementConnection.TotalCount(childComplexity), true
+
+	case "AgreementEdge.cursor":
+		if e.ComplexityRoot.AgreementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementEdge.Cursor(childComplexity), true
+	case "AgreementEdge.node":
+		if e.ComplexityRoot.AgreementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementEdge.Node(childComplexity), true
+
+	case "AgreementVersion.agreement":
+		if e.ComplexityRoot.AgreementVersion.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Agreement(childComplexity), true
+	case "AgreementVersion.agreementID":
+		if e.ComplexityRoot.AgreementVersion.AgreementID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.AgreementID(childComplexity), true
+	case "AgreementVersion.at":
+		if e.ComplexityRoot.AgreementVersion.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.At(childComplexity), true
+	case "AgreementVersion.author":
+		if e.ComplexityRoot.AgreementVersion.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Author(childComplexity), true
+	case "AgreementVersion.authorID":
+		if e.ComplexityRoot.AgreementVersion.AuthorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.AuthorID(childComplexity), true
+	case "AgreementVersion.authorName":
+		if e.ComplexityRoot.AgreementVersion.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.AuthorName(childComplexity), true
+	case "AgreementVersion.autoRenew":
+		if e.ComplexityRoot.AgreementVersion.AutoRenew == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.AutoRenew(childComplexity), true
+	case "AgreementVersion.change":
+		if e.ComplexityRoot.AgreementVersion.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Change(childComplexity), true
+	case "AgreementVersion.channel":
+		if e.ComplexityRoot.AgreementVersion.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Channel(childComplexity), true
+	case "AgreementVersion.dealer":
+		if e.ComplexityRoot.AgreementVersion.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Dealer(childComplexity), true
+	case "AgreementVersion.dealerID":
+		if e.ComplexityRoot.AgreementVersion.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.DealerID(childComplexity), true
+	case "AgreementVersion.endsOn":
+		if e.ComplexityRoot.AgreementVersion.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.EndsOn(childComplexity), true
+	case "AgreementVersion.id":
+		if e.ComplexityRoot.AgreementVersion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.ID(childComplexity), true
+	case "AgreementVersion.note":
+		if e.ComplexityRoot.AgreementVersion.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Note(childComplexity), true
+	case "AgreementVersion.renewalNoticeDays":
+		if e.ComplexityRoot.AgreementVersion.RenewalNoticeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.RenewalNoticeDays(childComplexity), true
+	case "AgreementVersion.startsOn":
+		if e.ComplexityRoot.AgreementVersion.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.StartsOn(childComplexity), true
+	case "AgreementVersion.terms":
+		if e.ComplexityRoot.AgreementVersion.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Terms(childComplexity), true
+	case "AgreementVersion.territories":
+		if e.ComplexityRoot.AgreementVersion.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Territories(childComplexity), true
+	case "AgreementVersion.version":
+		if e.ComplexityRoot.AgreementVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementVersion.Version(childComplexity), true
 
 	case "Allocation.amount":
 		if e.ComplexityRoot.Allocation.Amount == nil {
@@ -4079,6 +4627,286 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreditNoteEdge.Node(childComplexity), true
 
+	case "DealLine.deal":
+		if e.ComplexityRoot.DealLine.Deal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.Deal(childComplexity), true
+	case "DealLine.dealID":
+		if e.ComplexityRoot.DealLine.DealID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.DealID(childComplexity), true
+	case "DealLine.dealer":
+		if e.ComplexityRoot.DealLine.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.Dealer(childComplexity), true
+	case "DealLine.dealerID":
+		if e.ComplexityRoot.DealLine.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.DealerID(childComplexity), true
+	case "DealLine.id":
+		if e.ComplexityRoot.DealLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.ID(childComplexity), true
+	case "DealLine.productID":
+		if e.ComplexityRoot.DealLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.ProductID(childComplexity), true
+	case "DealLine.productName":
+		if e.ComplexityRoot.DealLine.ProductName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.ProductName(childComplexity), true
+	case "DealLine.quantity":
+		if e.ComplexityRoot.DealLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.Quantity(childComplexity), true
+	case "DealLine.sku":
+		if e.ComplexityRoot.DealLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealLine.Sku(childComplexity), true
+
+	case "DealRegistration.allowedActions":
+		if e.ComplexityRoot.DealRegistration.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.AllowedActions(childComplexity), true
+	case "DealRegistration.city":
+		if e.ComplexityRoot.DealRegistration.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.City(childComplexity), true
+	case "DealRegistration.closedAt":
+		if e.ComplexityRoot.DealRegistration.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ClosedAt(childComplexity), true
+	case "DealRegistration.conflictCase":
+		if e.ComplexityRoot.DealRegistration.ConflictCase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ConflictCase(childComplexity), true
+	case "DealRegistration.conflictCaseID":
+		if e.ComplexityRoot.DealRegistration.ConflictCaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ConflictCaseID(childComplexity), true
+	case "DealRegistration.createdAt":
+		if e.ComplexityRoot.DealRegistration.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.CreatedAt(childComplexity), true
+	case "DealRegistration.customerName":
+		if e.ComplexityRoot.DealRegistration.CustomerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.CustomerName(childComplexity), true
+	case "DealRegistration.dealer":
+		if e.ComplexityRoot.DealRegistration.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Dealer(childComplexity), true
+	case "DealRegistration.dealerID":
+		if e.ComplexityRoot.DealRegistration.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.DealerID(childComplexity), true
+	case "DealRegistration.decidedAt":
+		if e.ComplexityRoot.DealRegistration.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.DecidedAt(childComplexity), true
+	case "DealRegistration.decidedByName":
+		if e.ComplexityRoot.DealRegistration.DecidedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.DecidedByName(childComplexity), true
+	case "DealRegistration.decisionNote":
+		if e.ComplexityRoot.DealRegistration.DecisionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.DecisionNote(childComplexity), true
+	case "DealRegistration.expectedCloseOn":
+		if e.ComplexityRoot.DealRegistration.ExpectedCloseOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ExpectedCloseOn(childComplexity), true
+	case "DealRegistration.id":
+		if e.ComplexityRoot.DealRegistration.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ID(childComplexity), true
+	case "DealRegistration.lead":
+		if e.ComplexityRoot.DealRegistration.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Lead(childComplexity), true
+	case "DealRegistration.leadID":
+		if e.ComplexityRoot.DealRegistration.LeadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.LeadID(childComplexity), true
+	case "DealRegistration.lines":
+		if e.ComplexityRoot.DealRegistration.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Lines(childComplexity), true
+	case "DealRegistration.notes":
+		if e.ComplexityRoot.DealRegistration.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Notes(childComplexity), true
+	case "DealRegistration.number":
+		if e.ComplexityRoot.DealRegistration.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Number(childComplexity), true
+	case "DealRegistration.orders":
+		if e.ComplexityRoot.DealRegistration.Orders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Orders(childComplexity), true
+	case "DealRegistration.outcomeNote":
+		if e.ComplexityRoot.DealRegistration.OutcomeNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.OutcomeNote(childComplexity), true
+	case "DealRegistration.protected":
+		if e.ComplexityRoot.DealRegistration.Protected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Protected(childComplexity), true
+	case "DealRegistration.protectedUntil":
+		if e.ComplexityRoot.DealRegistration.ProtectedUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.ProtectedUntil(childComplexity), true
+	case "DealRegistration.registeredAt":
+		if e.ComplexityRoot.DealRegistration.RegisteredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.RegisteredAt(childComplexity), true
+	case "DealRegistration.registeredBy":
+		if e.ComplexityRoot.DealRegistration.RegisteredBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.RegisteredBy(childComplexity), true
+	case "DealRegistration.registeredByID":
+		if e.ComplexityRoot.DealRegistration.RegisteredByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.RegisteredByID(childComplexity), true
+	case "DealRegistration.registeredByName":
+		if e.ComplexityRoot.DealRegistration.RegisteredByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.RegisteredByName(childComplexity), true
+	case "DealRegistration.status":
+		if e.ComplexityRoot.DealRegistration.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Status(childComplexity), true
+	case "DealRegistration.territory":
+		if e.ComplexityRoot.DealRegistration.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Territory(childComplexity), true
+	case "DealRegistration.territoryID":
+		if e.ComplexityRoot.DealRegistration.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.TerritoryID(childComplexity), true
+	case "DealRegistration.updatedAt":
+		if e.ComplexityRoot.DealRegistration.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.UpdatedAt(childComplexity), true
+	case "DealRegistration.version":
+		if e.ComplexityRoot.DealRegistration.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistration.Version(childComplexity), true
+
+	case "DealRegistrationConnection.edges":
+		if e.ComplexityRoot.DealRegistrationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistrationConnection.Edges(childComplexity), true
+	case "DealRegistrationConnection.pageInfo":
+		if e.ComplexityRoot.DealRegistrationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistrationConnection.PageInfo(childComplexity), true
+	case "DealRegistrationConnection.totalCount":
+		if e.ComplexityRoot.DealRegistrationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistrationConnection.TotalCount(childComplexity), true
+
+	case "DealRegistrationEdge.cursor":
+		if e.ComplexityRoot.DealRegistrationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistrationEdge.Cursor(childComplexity), true
+	case "DealRegistrationEdge.node":
+		if e.ComplexityRoot.DealRegistrationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealRegistrationEdge.Node(childComplexity), true
+
 	case "Dealer.ageing":
 		if e.ComplexityRoot.Dealer.Ageing == nil {
 			break
@@ -4282,6 +5110,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.Status(childComplexity), true
+	case "Dealer.statusChanges":
+		if e.ComplexityRoot.Dealer.StatusChanges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.StatusChanges(childComplexity), true
 	case "Dealer.subDealers":
 		if e.ComplexityRoot.Dealer.SubDealers == nil {
 			break
@@ -4355,6 +5189,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DealerEdge.Node(childComplexity), true
+
+	case "DealerStatusChange.appliedAt":
+		if e.ComplexityRoot.DealerStatusChange.AppliedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.AppliedAt(childComplexity), true
+	case "DealerStatusChange.dealer":
+		if e.ComplexityRoot.DealerStatusChange.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.Dealer(childComplexity), true
+	case "DealerStatusChange.dealerID":
+		if e.ComplexityRoot.DealerStatusChange.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.DealerID(childComplexity), true
+	case "DealerStatusChange.effectiveOn":
+		if e.ComplexityRoot.DealerStatusChange.EffectiveOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.EffectiveOn(childComplexity), true
+	case "DealerStatusChange.from":
+		if e.ComplexityRoot.DealerStatusChange.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.From(childComplexity), true
+	case "DealerStatusChange.id":
+		if e.ComplexityRoot.DealerStatusChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.ID(childComplexity), true
+	case "DealerStatusChange.reason":
+		if e.ComplexityRoot.DealerStatusChange.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.Reason(childComplexity), true
+	case "DealerStatusChange.requestedAt":
+		if e.ComplexityRoot.DealerStatusChange.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.RequestedAt(childComplexity), true
+	case "DealerStatusChange.requestedBy":
+		if e.ComplexityRoot.DealerStatusChange.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.RequestedBy(childComplexity), true
+	case "DealerStatusChange.requestedByID":
+		if e.ComplexityRoot.DealerStatusChange.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.RequestedByID(childComplexity), true
+	case "DealerStatusChange.requestedByName":
+		if e.ComplexityRoot.DealerStatusChange.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.RequestedByName(childComplexity), true
+	case "DealerStatusChange.state":
+		if e.ComplexityRoot.DealerStatusChange.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.State(childComplexity), true
+	case "DealerStatusChange.to":
+		if e.ComplexityRoot.DealerStatusChange.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerStatusChange.To(childComplexity), true
 
 	case "DealerSummary.balance":
 		if e.ComplexityRoot.DealerSummary.Balance == nil {
@@ -5739,6 +6652,196 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KpiRank.Rank(childComplexity), true
 
+	case "Lead.allowedActions":
+		if e.ComplexityRoot.Lead.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.AllowedActions(childComplexity), true
+	case "Lead.answerDueAt":
+		if e.ComplexityRoot.Lead.AnswerDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.AnswerDueAt(childComplexity), true
+	case "Lead.city":
+		if e.ComplexityRoot.Lead.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.City(childComplexity), true
+	case "Lead.createdAt":
+		if e.ComplexityRoot.Lead.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.CreatedAt(childComplexity), true
+	case "Lead.createdByName":
+		if e.ComplexityRoot.Lead.CreatedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.CreatedByName(childComplexity), true
+	case "Lead.customerName":
+		if e.ComplexityRoot.Lead.CustomerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.CustomerName(childComplexity), true
+	case "Lead.deal":
+		if e.ComplexityRoot.Lead.Deal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Deal(childComplexity), true
+	case "Lead.dealID":
+		if e.ComplexityRoot.Lead.DealID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.DealID(childComplexity), true
+	case "Lead.dealer":
+		if e.ComplexityRoot.Lead.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Dealer(childComplexity), true
+	case "Lead.dealerID":
+		if e.ComplexityRoot.Lead.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.DealerID(childComplexity), true
+	case "Lead.id":
+		if e.ComplexityRoot.Lead.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.ID(childComplexity), true
+	case "Lead.need":
+		if e.ComplexityRoot.Lead.Need == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Need(childComplexity), true
+	case "Lead.number":
+		if e.ComplexityRoot.Lead.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Number(childComplexity), true
+	case "Lead.offeredAt":
+		if e.ComplexityRoot.Lead.OfferedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.OfferedAt(childComplexity), true
+	case "Lead.outcomeNote":
+		if e.ComplexityRoot.Lead.OutcomeNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.OutcomeNote(childComplexity), true
+	case "Lead.rule":
+		if e.ComplexityRoot.Lead.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Rule(childComplexity), true
+	case "Lead.source":
+		if e.ComplexityRoot.Lead.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Source(childComplexity), true
+	case "Lead.status":
+		if e.ComplexityRoot.Lead.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Status(childComplexity), true
+	case "Lead.territory":
+		if e.ComplexityRoot.Lead.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Territory(childComplexity), true
+	case "Lead.territoryID":
+		if e.ComplexityRoot.Lead.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.TerritoryID(childComplexity), true
+	case "Lead.updatedAt":
+		if e.ComplexityRoot.Lead.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.UpdatedAt(childComplexity), true
+	case "Lead.version":
+		if e.ComplexityRoot.Lead.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lead.Version(childComplexity), true
+
+	case "LeadConnection.edges":
+		if e.ComplexityRoot.LeadConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConnection.Edges(childComplexity), true
+	case "LeadConnection.pageInfo":
+		if e.ComplexityRoot.LeadConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConnection.PageInfo(childComplexity), true
+	case "LeadConnection.totalCount":
+		if e.ComplexityRoot.LeadConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConnection.TotalCount(childComplexity), true
+
+	case "LeadConversion.accepted":
+		if e.ComplexityRoot.LeadConversion.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConversion.Accepted(childComplexity), true
+	case "LeadConversion.offered":
+		if e.ComplexityRoot.LeadConversion.Offered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConversion.Offered(childComplexity), true
+	case "LeadConversion.rate":
+		if e.ComplexityRoot.LeadConversion.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConversion.Rate(childComplexity), true
+	case "LeadConversion.won":
+		if e.ComplexityRoot.LeadConversion.Won == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadConversion.Won(childComplexity), true
+
+	case "LeadEdge.cursor":
+		if e.ComplexityRoot.LeadEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadEdge.Cursor(childComplexity), true
+	case "LeadEdge.node":
+		if e.ComplexityRoot.LeadEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadEdge.Node(childComplexity), true
+
 	case "MarkNotificationsReadPayload.notifications":
 		if e.ComplexityRoot.MarkNotificationsReadPayload.Notifications == nil {
 			break
@@ -6046,6 +7149,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["token"].(string), args["password"].(string), args["name"].(*string)), true
+	case "Mutation.acceptLead":
+		if e.ComplexityRoot.Mutation.AcceptLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptLead(childComplexity, args["id"].(int), args["expectedCloseOn"].(*time.Time)), true
 	case "Mutation.acknowledgePolicy":
 		if e.ComplexityRoot.Mutation.AcknowledgePolicy == nil {
 			break
@@ -6057,6 +7171,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcknowledgePolicy(childComplexity, args["id"].(int)), true
+	case "Mutation.activateAgreement":
+		if e.ComplexityRoot.Mutation.ActivateAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_activateAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ActivateAgreement(childComplexity, args["id"].(int), args["expectedVersion"].(*int)), true
 	case "Mutation.activateUser":
 		if e.ComplexityRoot.Mutation.ActivateUser == nil {
 			break
@@ -6068,6 +7193,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateUser(childComplexity, args["id"].(int)), true
+	case "Mutation.amendAgreement":
+		if e.ComplexityRoot.Mutation.AmendAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendAgreement(childComplexity, args["id"].(int), args["input"].(AmendAgreementInput), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.amendOrder":
 		if e.ComplexityRoot.Mutation.AmendOrder == nil {
 			break
@@ -6090,6 +7226,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AmendPolicy(childComplexity, args["id"].(int), args["input"].(PublishPolicyInput), args["material"].(bool)), true
+	case "Mutation.approveDeal":
+		if e.ComplexityRoot.Mutation.ApproveDeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveDeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveDeal(childComplexity, args["id"].(int), args["protectionDays"].(*int), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.approveFundClaim":
 		if e.ComplexityRoot.Mutation.ApproveFundClaim == nil {
 			break
@@ -6112,6 +7259,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveReturn(childComplexity, args["id"].(int), args["note"].(*string), args["expectedVersion"].(*int)), true
+	case "Mutation.assignLead":
+		if e.ComplexityRoot.Mutation.AssignLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignLead(childComplexity, args["id"].(int), args["rule"].(lead.Rule), args["dealerID"].(*int)), true
+	case "Mutation.cancelDealerStatusChange":
+		if e.ComplexityRoot.Mutation.CancelDealerStatusChange == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelDealerStatusChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelDealerStatusChange(childComplexity, args["id"].(int)), true
+	case "Mutation.changeDealerStatus":
+		if e.ComplexityRoot.Mutation.ChangeDealerStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeDealerStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeDealerStatus(childComplexity, args["dealerID"].(int), args["to"].(dealer.Status), args["reason"].(string), args["effectiveOn"].(time.Time)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -6134,6 +7314,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ClaimMarketingFund(childComplexity, args["input"].(ClaimMarketingFundInput)), true
+	case "Mutation.closeDeal":
+		if e.ComplexityRoot.Mutation.CloseDeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeDeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseDeal(childComplexity, args["id"].(int), args["outcome"].(dealregistration.Status), args["orderIDs"].([]int), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.closeOrderShort":
 		if e.ComplexityRoot.Mutation.CloseOrderShort == nil {
 			break
@@ -6200,6 +7391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIToken(childComplexity, args["name"].(string), args["expiresAt"].(*time.Time)), true
+	case "Mutation.createAgreement":
+		if e.ComplexityRoot.Mutation.CreateAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAgreement(childComplexity, args["input"].(CreateAgreementInput)), true
 	case "Mutation.createChannel":
 		if e.ComplexityRoot.Mutation.CreateChannel == nil {
 			break
@@ -6233,6 +7435,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDealer(childComplexity, args["input"].(ent.CreateDealerInput)), true
+	case "Mutation.createLead":
+		if e.ComplexityRoot.Mutation.CreateLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateLead(childComplexity, args["input"].(CreateLeadInput)), true
 	case "Mutation.createPrice":
 		if e.ComplexityRoot.Mutation.CreatePrice == nil {
 			break
@@ -6332,6 +7545,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeactivateUser(childComplexity, args["id"].(int)), true
+	case "Mutation.declineLead":
+		if e.ComplexityRoot.Mutation.DeclineLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineLead(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.deleteWebhook":
 		if e.ComplexityRoot.Mutation.DeleteWebhook == nil {
 			break
@@ -6635,6 +7859,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RedeliverWebhook(childComplexity, args["deliveryID"].(int)), true
+	case "Mutation.registerDeal":
+		if e.ComplexityRoot.Mutation.RegisterDeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerDeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterDeal(childComplexity, args["input"].(RegisterDealInput)), true
 	case "Mutation.reinviteUser":
 		if e.ComplexityRoot.Mutation.ReinviteUser == nil {
 			break
@@ -6646,6 +7881,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReinviteUser(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectDeal":
+		if e.ComplexityRoot.Mutation.RejectDeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectDeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectDeal(childComplexity, args["id"].(int), args["reason"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.rejectFundClaim":
 		if e.ComplexityRoot.Mutation.RejectFundClaim == nil {
 			break
@@ -6701,6 +7947,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemindPolicy(childComplexity, args["id"].(int)), true
+	case "Mutation.renewAgreement":
+		if e.ComplexityRoot.Mutation.RenewAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renewAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenewAgreement(childComplexity, args["id"].(int), args["endsOn"].(*time.Time), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.reopenTicket":
 		if e.ComplexityRoot.Mutation.ReopenTicket == nil {
 			break
@@ -6745,6 +8002,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportInventory(childComplexity, args["input"].(ReportInventoryInput)), true
+	case "Mutation.reportLeadOutcome":
+		if e.ComplexityRoot.Mutation.ReportLeadOutcome == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportLeadOutcome_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportLeadOutcome(childComplexity, args["id"].(int), args["outcome"].(lead.Status), args["orderIDs"].([]int), args["note"].(*string)), true
 	case "Mutation.requestPasswordReset":
 		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
 			break
@@ -6905,6 +8173,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubscribePush(childComplexity, args["input"].(SubscribePushInput)), true
+	case "Mutation.terminateAgreement":
+		if e.ComplexityRoot.Mutation.TerminateAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_terminateAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TerminateAgreement(childComplexity, args["id"].(int), args["reason"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.transitionOrder":
 		if e.ComplexityRoot.Mutation.TransitionOrder == nil {
 			break
@@ -8714,6 +9993,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AccountStatementCSV(childComplexity, args["dealerID"].(int), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.agreements":
+		if e.ComplexityRoot.Query.Agreements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agreements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Agreements(childComplexity, args["dealerID"].(*int), args["statuses"].([]agreement.Status), args["kinds"].([]agreement.Kind), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.agreementsEnding":
+		if e.ComplexityRoot.Query.AgreementsEnding == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agreementsEnding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AgreementsEnding(childComplexity, args["withinDays"].(int)), true
 	case "Query.announcements":
 		if e.ComplexityRoot.Query.Announcements == nil {
 			break
@@ -8813,6 +10114,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CreditNotes(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CreditNoteOrder), args["where"].(*ent.CreditNoteWhereInput)), true
+	case "Query.dealRegistrations":
+		if e.ComplexityRoot.Query.DealRegistrations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dealRegistrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DealRegistrations(childComplexity, args["dealerID"].(*int), args["statuses"].([]dealregistration.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.dealerSummaries":
 		if e.ComplexityRoot.Query.DealerSummaries == nil {
 			break
@@ -8925,6 +10237,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invoices(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Query.leads":
+		if e.ComplexityRoot.Query.Leads == nil {
+			break
+		}
+
+		args, err := ec.field_Query_leads_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Leads(childComplexity, args["dealerID"].(*int), args["statuses"].([]lead.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.marketReports":
 		if e.ComplexityRoot.Query.MarketReports == nil {
 			break
@@ -10318,6 +11641,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Scorecard.GrossMargin(childComplexity), true
+	case "Scorecard.leadConversion":
+		if e.ComplexityRoot.Scorecard.LeadConversion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.LeadConversion(childComplexity), true
 	case "Scorecard.marketShare":
 		if e.ComplexityRoot.Scorecard.MarketShare == nil {
 			break
@@ -11820,6 +13149,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AgreementOrder", ec.unmarshalInputAgreementOrder),
+			graphql.NewInputUnmarshaler("AmendAgreementInput", ec.unmarshalInputAmendAgreementInput),
 			graphql.NewInputUnmarshaler("AmendOrderInput", ec.unmarshalInputAmendOrderInput),
 			graphql.NewInputUnmarshaler("AnnouncementOrder", ec.unmarshalInputAnnouncementOrder),
 			graphql.NewInputUnmarshaler("AnnouncementWhereInput", ec.unmarshalInputAnnouncementWhereInput),
@@ -11835,9 +13166,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConflictCaseOrder", ec.unmarshalInputConflictCaseOrder),
 			graphql.NewInputUnmarshaler("ContactOrder", ec.unmarshalInputContactOrder),
 			graphql.NewInputUnmarshaler("ContactWhereInput", ec.unmarshalInputContactWhereInput),
+			graphql.NewInputUnmarshaler("CreateAgreementInput", ec.unmarshalInputCreateAgreementInput),
 			graphql.NewInputUnmarshaler("CreateChannelInput", ec.unmarshalInputCreateChannelInput),
 			graphql.NewInputUnmarshaler("CreateContactInput", ec.unmarshalInputCreateContactInput),
 			graphql.NewInputUnmarshaler("CreateDealerInput", ec.unmarshalInputCreateDealerInput),
+			graphql.NewInputUnmarshaler("CreateLeadInput", ec.unmarshalInputCreateLeadInput),
 			graphql.NewInputUnmarshaler("CreatePriceInput", ec.unmarshalInputCreatePriceInput),
 			graphql.NewInputUnmarshaler("CreateProductInput", ec.unmarshalInputCreateProductInput),
 			graphql.NewInputUnmarshaler("CreateShipmentInput", ec.unmarshalInputCreateShipmentInput),
@@ -11846,6 +13179,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUserWithRoleInput", ec.unmarshalInputCreateUserWithRoleInput),
 			graphql.NewInputUnmarshaler("CreditNoteOrder", ec.unmarshalInputCreditNoteOrder),
 			graphql.NewInputUnmarshaler("CreditNoteWhereInput", ec.unmarshalInputCreditNoteWhereInput),
+			graphql.NewInputUnmarshaler("DealLineInput", ec.unmarshalInputDealLineInput),
+			graphql.NewInputUnmarshaler("DealRegistrationOrder", ec.unmarshalInputDealRegistrationOrder),
 			graphql.NewInputUnmarshaler("DealerOrder", ec.unmarshalInputDealerOrder),
 			graphql.NewInputUnmarshaler("DealerSummaryFilter", ec.unmarshalInputDealerSummaryFilter),
 			graphql.NewInputUnmarshaler("DealerSummaryOrder", ec.unmarshalInputDealerSummaryOrder),
@@ -11862,6 +13197,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
+			graphql.NewInputUnmarshaler("LeadOrder", ec.unmarshalInputLeadOrder),
 			graphql.NewInputUnmarshaler("LogInteractionInput", ec.unmarshalInputLogInteractionInput),
 			graphql.NewInputUnmarshaler("MarketReportOrder", ec.unmarshalInputMarketReportOrder),
 			graphql.NewInputUnmarshaler("MarketShareInput", ec.unmarshalInputMarketShareInput),
@@ -11900,6 +13236,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordDistributionSurveyInput", ec.unmarshalInputRecordDistributionSurveyInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("RecordSatisfactionScoreInput", ec.unmarshalInputRecordSatisfactionScoreInput),
+			graphql.NewInputUnmarshaler("RegisterDealInput", ec.unmarshalInputRegisterDealInput),
 			graphql.NewInputUnmarshaler("ReportInventoryInput", ec.unmarshalInputReportInventoryInput),
 			graphql.NewInputUnmarshaler("RequestReturnInput", ec.unmarshalInputRequestReturnInput),
 			graphql.NewInputUnmarshaler("ReturnLineInput", ec.unmarshalInputReturnLineInput),
@@ -12019,7 +13356,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "agreements.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "deals.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "leads.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -12032,6 +13369,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "accounts.graphqls", Input: sourceData("accounts.graphqls"), BuiltIn: false},
+	{Name: "agreements.graphqls", Input: sourceData("agreements.graphqls"), BuiltIn: false},
 	{Name: "amendments.graphqls", Input: sourceData("amendments.graphqls"), BuiltIn: false},
 	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
 	{Name: "appraisal.graphqls", Input: sourceData("appraisal.graphqls"), BuiltIn: false},
@@ -12039,11 +13377,13 @@ var sources = []*ast.Source{
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
+	{Name: "deals.graphqls", Input: sourceData("deals.graphqls"), BuiltIn: false},
 	{Name: "disputes.graphqls", Input: sourceData("disputes.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "facts.graphqls", Input: sourceData("facts.graphqls"), BuiltIn: false},
 	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
+	{Name: "leads.graphqls", Input: sourceData("leads.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
@@ -12117,6 +13457,126 @@ func (ec *executionContext) childFields_Ageing(ctx context.Context, field graphq
 		return ec.fieldContext_Ageing_disputed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ageing", field.Name)
+}
+
+func (ec *executionContext) childFields_Agreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Agreement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Agreement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Agreement_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Agreement_dealerID(ctx, field)
+	case "kind":
+		return ec.fieldContext_Agreement_kind(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Agreement_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Agreement_endsOn(ctx, field)
+	case "autoRenew":
+		return ec.fieldContext_Agreement_autoRenew(ctx, field)
+	case "renewalNoticeDays":
+		return ec.fieldContext_Agreement_renewalNoticeDays(ctx, field)
+	case "channelID":
+		return ec.fieldContext_Agreement_channelID(ctx, field)
+	case "terms":
+		return ec.fieldContext_Agreement_terms(ctx, field)
+	case "status":
+		return ec.fieldContext_Agreement_status(ctx, field)
+	case "version":
+		return ec.fieldContext_Agreement_version(ctx, field)
+	case "terminatedAt":
+		return ec.fieldContext_Agreement_terminatedAt(ctx, field)
+	case "terminationReason":
+		return ec.fieldContext_Agreement_terminationReason(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Agreement_dealer(ctx, field)
+	case "channel":
+		return ec.fieldContext_Agreement_channel(ctx, field)
+	case "territories":
+		return ec.fieldContext_Agreement_territories(ctx, field)
+	case "versions":
+		return ec.fieldContext_Agreement_versions(ctx, field)
+	case "number":
+		return ec.fieldContext_Agreement_number(ctx, field)
+	case "noticeFrom":
+		return ec.fieldContext_Agreement_noticeFrom(ctx, field)
+	case "endingSoon":
+		return ec.fieldContext_Agreement_endingSoon(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_Agreement_allowedActions(ctx, field)
+	case "history":
+		return ec.fieldContext_Agreement_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
+}
+
+func (ec *executionContext) childFields_AgreementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AgreementConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AgreementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AgreementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgreementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AgreementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AgreementEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AgreementEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgreementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AgreementVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AgreementVersion_id(ctx, field)
+	case "agreementID":
+		return ec.fieldContext_AgreementVersion_agreementID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_AgreementVersion_dealerID(ctx, field)
+	case "version":
+		return ec.fieldContext_AgreementVersion_version(ctx, field)
+	case "change":
+		return ec.fieldContext_AgreementVersion_change(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_AgreementVersion_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_AgreementVersion_endsOn(ctx, field)
+	case "autoRenew":
+		return ec.fieldContext_AgreementVersion_autoRenew(ctx, field)
+	case "renewalNoticeDays":
+		return ec.fieldContext_AgreementVersion_renewalNoticeDays(ctx, field)
+	case "terms":
+		return ec.fieldContext_AgreementVersion_terms(ctx, field)
+	case "note":
+		return ec.fieldContext_AgreementVersion_note(ctx, field)
+	case "authorID":
+		return ec.fieldContext_AgreementVersion_authorID(ctx, field)
+	case "authorName":
+		return ec.fieldContext_AgreementVersion_authorName(ctx, field)
+	case "at":
+		return ec.fieldContext_AgreementVersion_at(ctx, field)
+	case "agreement":
+		return ec.fieldContext_AgreementVersion_agreement(ctx, field)
+	case "dealer":
+		return ec.fieldContext_AgreementVersion_dealer(ctx, field)
+	case "author":
+		return ec.fieldContext_AgreementVersion_author(ctx, field)
+	case "territories":
+		return ec.fieldContext_AgreementVersion_territories(ctx, field)
+	case "channel":
+		return ec.fieldContext_AgreementVersion_channel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgreementVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12841,6 +14301,122 @@ func (ec *executionContext) childFields_CreditNoteEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CreditNoteEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DealLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DealLine_id(ctx, field)
+	case "dealID":
+		return ec.fieldContext_DealLine_dealID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_DealLine_dealerID(ctx, field)
+	case "productID":
+		return ec.fieldContext_DealLine_productID(ctx, field)
+	case "sku":
+		return ec.fieldContext_DealLine_sku(ctx, field)
+	case "productName":
+		return ec.fieldContext_DealLine_productName(ctx, field)
+	case "quantity":
+		return ec.fieldContext_DealLine_quantity(ctx, field)
+	case "deal":
+		return ec.fieldContext_DealLine_deal(ctx, field)
+	case "dealer":
+		return ec.fieldContext_DealLine_dealer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealLine", field.Name)
+}
+
+func (ec *executionContext) childFields_DealRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DealRegistration_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DealRegistration_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DealRegistration_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_DealRegistration_dealerID(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_DealRegistration_territoryID(ctx, field)
+	case "customerName":
+		return ec.fieldContext_DealRegistration_customerName(ctx, field)
+	case "city":
+		return ec.fieldContext_DealRegistration_city(ctx, field)
+	case "expectedCloseOn":
+		return ec.fieldContext_DealRegistration_expectedCloseOn(ctx, field)
+	case "notes":
+		return ec.fieldContext_DealRegistration_notes(ctx, field)
+	case "status":
+		return ec.fieldContext_DealRegistration_status(ctx, field)
+	case "protectedUntil":
+		return ec.fieldContext_DealRegistration_protectedUntil(ctx, field)
+	case "decisionNote":
+		return ec.fieldContext_DealRegistration_decisionNote(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_DealRegistration_decidedAt(ctx, field)
+	case "decidedByName":
+		return ec.fieldContext_DealRegistration_decidedByName(ctx, field)
+	case "outcomeNote":
+		return ec.fieldContext_DealRegistration_outcomeNote(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_DealRegistration_closedAt(ctx, field)
+	case "registeredAt":
+		return ec.fieldContext_DealRegistration_registeredAt(ctx, field)
+	case "registeredByID":
+		return ec.fieldContext_DealRegistration_registeredByID(ctx, field)
+	case "registeredByName":
+		return ec.fieldContext_DealRegistration_registeredByName(ctx, field)
+	case "leadID":
+		return ec.fieldContext_DealRegistration_leadID(ctx, field)
+	case "conflictCaseID":
+		return ec.fieldContext_DealRegistration_conflictCaseID(ctx, field)
+	case "version":
+		return ec.fieldContext_DealRegistration_version(ctx, field)
+	case "dealer":
+		return ec.fieldContext_DealRegistration_dealer(ctx, field)
+	case "territory":
+		return ec.fieldContext_DealRegistration_territory(ctx, field)
+	case "registeredBy":
+		return ec.fieldContext_DealRegistration_registeredBy(ctx, field)
+	case "lines":
+		return ec.fieldContext_DealRegistration_lines(ctx, field)
+	case "lead":
+		return ec.fieldContext_DealRegistration_lead(ctx, field)
+	case "conflictCase":
+		return ec.fieldContext_DealRegistration_conflictCase(ctx, field)
+	case "number":
+		return ec.fieldContext_DealRegistration_number(ctx, field)
+	case "protected":
+		return ec.fieldContext_DealRegistration_protected(ctx, field)
+	case "orders":
+		return ec.fieldContext_DealRegistration_orders(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_DealRegistration_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealRegistration", field.Name)
+}
+
+func (ec *executionContext) childFields_DealRegistrationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DealRegistrationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DealRegistrationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DealRegistrationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealRegistrationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DealRegistrationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DealRegistrationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DealRegistrationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealRegistrationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12893,6 +14469,8 @@ func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphq
 		return ec.fieldContext_Dealer_payments(ctx, field)
 	case "creditNotes":
 		return ec.fieldContext_Dealer_creditNotes(ctx, field)
+	case "statusChanges":
+		return ec.fieldContext_Dealer_statusChanges(ctx, field)
 	case "quotaProgress":
 		return ec.fieldContext_Dealer_quotaProgress(ctx, field)
 	case "rebateStatus":
@@ -12935,6 +14513,38 @@ func (ec *executionContext) childFields_DealerEdge(ctx context.Context, field gr
 		return ec.fieldContext_DealerEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DealerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DealerStatusChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DealerStatusChange_id(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_DealerStatusChange_dealerID(ctx, field)
+	case "reason":
+		return ec.fieldContext_DealerStatusChange_reason(ctx, field)
+	case "effectiveOn":
+		return ec.fieldContext_DealerStatusChange_effectiveOn(ctx, field)
+	case "state":
+		return ec.fieldContext_DealerStatusChange_state(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_DealerStatusChange_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_DealerStatusChange_requestedByID(ctx, field)
+	case "requestedByName":
+		return ec.fieldContext_DealerStatusChange_requestedByName(ctx, field)
+	case "appliedAt":
+		return ec.fieldContext_DealerStatusChange_appliedAt(ctx, field)
+	case "dealer":
+		return ec.fieldContext_DealerStatusChange_dealer(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_DealerStatusChange_requestedBy(ctx, field)
+	case "from":
+		return ec.fieldContext_DealerStatusChange_from(ctx, field)
+	case "to":
+		return ec.fieldContext_DealerStatusChange_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealerStatusChange", field.Name)
 }
 
 func (ec *executionContext) childFields_DealerSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13583,6 +15193,92 @@ func (ec *executionContext) childFields_KpiRank(ctx context.Context, field graph
 		return ec.fieldContext_KpiRank_rank(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KpiRank", field.Name)
+}
+
+func (ec *executionContext) childFields_Lead(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Lead_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Lead_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Lead_updatedAt(ctx, field)
+	case "customerName":
+		return ec.fieldContext_Lead_customerName(ctx, field)
+	case "city":
+		return ec.fieldContext_Lead_city(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_Lead_territoryID(ctx, field)
+	case "need":
+		return ec.fieldContext_Lead_need(ctx, field)
+	case "source":
+		return ec.fieldContext_Lead_source(ctx, field)
+	case "status":
+		return ec.fieldContext_Lead_status(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Lead_dealerID(ctx, field)
+	case "rule":
+		return ec.fieldContext_Lead_rule(ctx, field)
+	case "offeredAt":
+		return ec.fieldContext_Lead_offeredAt(ctx, field)
+	case "answerDueAt":
+		return ec.fieldContext_Lead_answerDueAt(ctx, field)
+	case "dealID":
+		return ec.fieldContext_Lead_dealID(ctx, field)
+	case "outcomeNote":
+		return ec.fieldContext_Lead_outcomeNote(ctx, field)
+	case "createdByName":
+		return ec.fieldContext_Lead_createdByName(ctx, field)
+	case "version":
+		return ec.fieldContext_Lead_version(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Lead_dealer(ctx, field)
+	case "territory":
+		return ec.fieldContext_Lead_territory(ctx, field)
+	case "deal":
+		return ec.fieldContext_Lead_deal(ctx, field)
+	case "number":
+		return ec.fieldContext_Lead_number(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_Lead_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Lead", field.Name)
+}
+
+func (ec *executionContext) childFields_LeadConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_LeadConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_LeadConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_LeadConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeadConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LeadConversion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "offered":
+		return ec.fieldContext_LeadConversion_offered(ctx, field)
+	case "accepted":
+		return ec.fieldContext_LeadConversion_accepted(ctx, field)
+	case "won":
+		return ec.fieldContext_LeadConversion_won(ctx, field)
+	case "rate":
+		return ec.fieldContext_LeadConversion_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeadConversion", field.Name)
+}
+
+func (ec *executionContext) childFields_LeadEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_LeadEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_LeadEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeadEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14951,6 +16647,8 @@ func (ec *executionContext) childFields_Scorecard(ctx context.Context, field gra
 		return ec.fieldContext_Scorecard_marketShare(ctx, field)
 	case "explain":
 		return ec.fieldContext_Scorecard_explain(ctx, field)
+	case "leadConversion":
+		return ec.fieldContext_Scorecard_leadConversion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Scorecard", field.Name)
 }
@@ -16151,6 +17849,28 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedCloseOn",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedCloseOn"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acknowledgePolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16165,6 +17885,28 @@ func (ec *executionContext) field_Mutation_acknowledgePolicy_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_activateAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_activateUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16176,6 +17918,44 @@ func (ec *executionContext) field_Mutation_activateUser_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_amendAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AmendAgreementInput, error) {
+			return ec.unmarshalNAmendAgreementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAmendAgreementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
 	return args, nil
 }
 
@@ -16236,6 +18016,44 @@ func (ec *executionContext) field_Mutation_amendPolicy_args(ctx context.Context,
 		return nil, err
 	}
 	args["material"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveDeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "protectionDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["protectionDays"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
 	return args, nil
 }
 
@@ -16307,6 +18125,88 @@ func (ec *executionContext) field_Mutation_approveReturn_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assignLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rule",
+		func(ctx context.Context, v any) (lead.Rule, error) {
+			return ec.unmarshalNLeadAssignmentRule2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rule"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelDealerStatusChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changeDealerStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (dealer.Status, error) {
+			return ec.unmarshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "effectiveOn",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["effectiveOn"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16340,6 +18240,52 @@ func (ec *executionContext) field_Mutation_claimMarketingFund_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeDeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "outcome",
+		func(ctx context.Context, v any) (dealregistration.Status, error) {
+			return ec.unmarshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["outcome"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderIDs"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg4
 	return args, nil
 }
 
@@ -16445,6 +18391,20 @@ func (ec *executionContext) field_Mutation_confirmOrders_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateAgreementInput, error) {
+			return ec.unmarshalNCreateAgreementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateAgreementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16501,6 +18461,20 @@ func (ec *executionContext) field_Mutation_createDealer_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateDealerInput, error) {
 			return ec.unmarshalNCreateDealerInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreateDealerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateLeadInput, error) {
+			return ec.unmarshalNCreateLeadInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateLeadInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16632,6 +18606,28 @@ func (ec *executionContext) field_Mutation_deactivateUser_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declineLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -17085,6 +19081,20 @@ func (ec *executionContext) field_Mutation_redeliverWebhook_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_registerDeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RegisterDealInput, error) {
+			return ec.unmarshalNRegisterDealInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRegisterDealInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reinviteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17096,6 +19106,36 @@ func (ec *executionContext) field_Mutation_reinviteUser_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectDeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -17225,6 +19265,44 @@ func (ec *executionContext) field_Mutation_remindPolicy_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_renewAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "endsOn",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["endsOn"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reopenTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17294,6 +19372,44 @@ func (ec *executionContext) field_Mutation_reportInventory_args(ctx context.Cont
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reportLeadOutcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "outcome",
+		func(ctx context.Context, v any) (lead.Status, error) {
+			return ec.unmarshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["outcome"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderIDs"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg3
 	return args, nil
 }
 
@@ -17546,6 +19662,36 @@ func (ec *executionContext) field_Mutation_subscribePush_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_terminateAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -17964,6 +20110,82 @@ func (ec *executionContext) field_Query_accountStatement_args(ctx context.Contex
 		return nil, err
 	}
 	args["to"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_agreementsEnding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "withinDays",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinDays"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_agreements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]agreement.Status, error) {
+			return ec.unmarshalOAgreementStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]agreement.Kind, error) {
+			return ec.unmarshalOAgreementKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -18386,6 +20608,60 @@ func (ec *executionContext) field_Query_creditNotes_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dealRegistrations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]dealregistration.Status, error) {
+			return ec.unmarshalODealStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -18912,6 +21188,60 @@ func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_leads_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]lead.Status, error) {
+			return ec.unmarshalOLeadStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -21065,6 +23395,1227 @@ func (ec *executionContext) _Ageing_disputed(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Ageing_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Agreement_id(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Agreement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Agreement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Agreement_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Agreement_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v agreement.Kind) graphql.Marshaler {
+			return ec.marshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "AgreementKind")
+}
+
+func (ec *executionContext) _Agreement_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Agreement_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Agreement_autoRenew(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_autoRenew(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoRenew, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_autoRenew(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Agreement_renewalNoticeDays(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_renewalNoticeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenewalNoticeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_renewalNoticeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Agreement_channelID(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_channelID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChannelID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_channelID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Agreement_terms(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_terms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Terms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_terms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Agreement_status(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v agreement.Status) graphql.Marshaler {
+			return ec.marshalNAgreementStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "AgreementStatus")
+}
+
+func (ec *executionContext) _Agreement_version(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Agreement_terminatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_terminatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerminatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_terminatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Agreement_terminationReason(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_terminationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerminationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_terminationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Agreement_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_channel(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_territories(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_versions(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Versions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AgreementVersion) graphql.Marshaler {
+			return ec.marshalOAgreementVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgreementVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_number(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Agreement_noticeFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_noticeFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().NoticeFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNDate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_noticeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Agreement_endingSoon(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_endingSoon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().EndingSoon(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_endingSoon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Agreement_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []AgreementAction) graphql.Marshaler {
+			return ec.marshalNAgreementAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, true, true, "AgreementAction")
+}
+
+func (ec *executionContext) _Agreement_history(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AgreementVersion) graphql.Marshaler {
+			return ec.marshalNAgreementVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgreementVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AgreementEdge) graphql.Marshaler {
+			return ec.marshalOAgreementEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgreementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgreementEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalOAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AgreementVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AgreementVersion_agreementID(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_agreementID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgreementID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_agreementID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AgreementVersion_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AgreementVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgreementVersion_change(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v agreementversion.Change) graphql.Marshaler {
+			return ec.marshalNAgreementChange2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementversionᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "AgreementChange")
+}
+
+func (ec *executionContext) _AgreementVersion_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AgreementVersion_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AgreementVersion_autoRenew(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_autoRenew(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoRenew, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_autoRenew(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AgreementVersion_renewalNoticeDays(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_renewalNoticeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenewalNoticeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_renewalNoticeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgreementVersion_terms(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_terms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Terms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_terms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AgreementVersion_note(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AgreementVersion_authorID(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_authorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_authorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AgreementVersion_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AgreementVersion_at(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AgreementVersion_agreement(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementVersion_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementVersion_author(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementVersion_territories(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AgreementVersion().Territories(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgreementVersion_channel(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementVersion_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AgreementVersion().Channel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementVersion_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgreementVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Allocation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
@@ -27618,6 +31169,1172 @@ func (ec *executionContext) fieldContext_CreditNoteEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("CreditNoteEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _DealLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealLine_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_dealID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_dealID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealLine_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealLine_productID(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealLine_sku(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealLine_productName(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_productName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_productName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealLine_quantity(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealLine_deal(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_deal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deal(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_deal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealLine_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.DealLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealLine_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealLine_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_id(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealRegistration_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealRegistration_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_customerName(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_customerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_customerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_city(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_expectedCloseOn(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_expectedCloseOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpectedCloseOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_expectedCloseOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DealRegistration_notes(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_status(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dealregistration.Status) graphql.Marshaler {
+			return ec.marshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "DealStatus")
+}
+
+func (ec *executionContext) _DealRegistration_protectedUntil(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_protectedUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProtectedUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_protectedUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DealRegistration_decisionNote(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_decisionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_decisionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealRegistration_decidedByName(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_decidedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_decidedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_outcomeNote(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_outcomeNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutcomeNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_outcomeNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_closedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealRegistration_registeredAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_registeredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_registeredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealRegistration_registeredByID(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_registeredByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_registeredByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_registeredByName(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_registeredByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_registeredByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_leadID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_leadID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_conflictCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_conflictCaseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConflictCaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_conflictCaseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealRegistration_version(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealRegistration_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_territory(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_registeredBy(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_registeredBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_registeredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_lines(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DealLine) graphql.Marshaler {
+			return ec.marshalODealLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_lead(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_lead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lead(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalOLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_conflictCase(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_conflictCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConflictCase(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalOConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_conflictCase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_number(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealRegistration_protected(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_protected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealRegistration().Protected(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_protected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _DealRegistration_orders(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealRegistration().Orders(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_orders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistration_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistration_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealRegistration().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []DealAction) graphql.Marshaler {
+			return ec.marshalNDealAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistration_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistration", field, true, true, "DealAction")
+}
+
+func (ec *executionContext) _DealRegistrationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistrationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistrationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DealRegistrationEdge) graphql.Marshaler {
+			return ec.marshalODealRegistrationEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistrationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistrationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistrationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistrationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistrationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistrationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistrationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistrationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistrationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistrationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistrationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistrationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistrationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealRegistrationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistrationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistrationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalODealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistrationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealRegistrationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealRegistrationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DealRegistrationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealRegistrationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealRegistrationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealRegistrationEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Dealer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28361,6 +33078,38 @@ func (ec *executionContext) fieldContext_Dealer_creditNotes(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Dealer_statusChanges(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_statusChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().StatusChanges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DealerStatusChange) graphql.Marshaler {
+			return ec.marshalNDealerStatusChange2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_statusChanges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerStatusChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Dealer_quotaProgress(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28798,6 +33547,323 @@ func (ec *executionContext) _DealerEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_DealerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DealerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DealerStatusChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealerStatusChange_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealerStatusChange_reason(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealerStatusChange_effectiveOn(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_effectiveOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_effectiveOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DealerStatusChange_state(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dealerstatuschange.State) graphql.Marshaler {
+			return ec.marshalNDealerStatusChangeState2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerstatuschangeᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "DealerStatusChangeState")
+}
+
+func (ec *executionContext) _DealerStatusChange_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealerStatusChange_requestedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DealerStatusChange_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_requestedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DealerStatusChange_appliedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_appliedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_appliedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealerStatusChange_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerStatusChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerStatusChange_requestedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerStatusChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerStatusChange_from(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealerStatusChange().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dealer.Status) graphql.Marshaler {
+			return ec.marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, true, true, "DealerStatus")
+}
+
+func (ec *executionContext) _DealerStatusChange_to(ctx context.Context, field graphql.CollectedField, obj *ent.DealerStatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerStatusChange_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealerStatusChange().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dealer.Status) graphql.Marshaler {
+			return ec.marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerStatusChange_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerStatusChange", field, true, true, "DealerStatus")
 }
 
 func (ec *executionContext) _DealerSummary_dealer(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
@@ -34569,6 +39635,773 @@ func (ec *executionContext) fieldContext_KpiRank_rank(_ context.Context, field g
 	return graphql.NewScalarFieldContext("KpiRank", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Lead_id(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lead_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Lead_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Lead_customerName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_customerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_customerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_city(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lead_need(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_need(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Need, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_need(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_source(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lead.Source) graphql.Marshaler {
+			return ec.marshalNLeadSource2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "LeadSource")
+}
+
+func (ec *executionContext) _Lead_status(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lead.Status) graphql.Marshaler {
+			return ec.marshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "LeadStatus")
+}
+
+func (ec *executionContext) _Lead_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lead_rule(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *lead.Rule) graphql.Marshaler {
+			return ec.marshalOLeadAssignmentRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "LeadAssignmentRule")
+}
+
+func (ec *executionContext) _Lead_offeredAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_offeredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfferedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_offeredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Lead_answerDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_answerDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnswerDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_answerDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Lead_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_dealID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_dealID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lead_outcomeNote(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_outcomeNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutcomeNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_outcomeNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_createdByName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_createdByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_createdByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_version(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Lead_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lead",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lead_territory(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lead",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lead_deal(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_deal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deal(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalODealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_deal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lead",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lead_number(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lead_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lead_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Lead().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []LeadAction) graphql.Marshaler {
+			return ec.marshalNLeadAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lead_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lead", field, true, true, "LeadAction")
+}
+
+func (ec *executionContext) _LeadConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.LeadConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.LeadEdge) graphql.Marshaler {
+			return ec.marshalOLeadEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.LeadConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LeadConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeadConversion_offered(ctx context.Context, field graphql.CollectedField, obj *LeadConversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConversion_offered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Offered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConversion_offered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadConversion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeadConversion_accepted(ctx context.Context, field graphql.CollectedField, obj *LeadConversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConversion_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConversion_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadConversion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeadConversion_won(ctx context.Context, field graphql.CollectedField, obj *LeadConversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConversion_won(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Won, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConversion_won(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadConversion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeadConversion_rate(ctx context.Context, field graphql.CollectedField, obj *LeadConversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadConversion_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeadConversion_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadConversion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LeadEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.LeadEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalOLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeadEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LeadEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _MarkNotificationsReadPayload_unreadCount(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35887,6 +41720,314 @@ func (ec *executionContext) fieldContext_Mutation_issueCreditNote(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAgreement(ctx, fc.Args["input"].(CreateAgreementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_amendAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendAgreement(ctx, fc.Args["id"].(int), fc.Args["input"].(AmendAgreementInput), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_activateAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_activateAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ActivateAgreement(ctx, fc.Args["id"].(int), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_activateAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_activateAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renewAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renewAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenewAgreement(ctx, fc.Args["id"].(int), fc.Args["endsOn"].(*time.Time), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renewAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renewAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_terminateAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_terminateAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TerminateAgreement(ctx, fc.Args["id"].(int), fc.Args["reason"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_terminateAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_terminateAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changeDealerStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changeDealerStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangeDealerStatus(ctx, fc.Args["dealerID"].(int), fc.Args["to"].(dealer.Status), fc.Args["reason"].(string), fc.Args["effectiveOn"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealerStatusChange) graphql.Marshaler {
+			return ec.marshalNDealerStatusChange2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changeDealerStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerStatusChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changeDealerStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelDealerStatusChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelDealerStatusChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelDealerStatusChange(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealerStatusChange) graphql.Marshaler {
+			return ec.marshalNDealerStatusChange2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelDealerStatusChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerStatusChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelDealerStatusChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_amendOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37054,6 +43195,182 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_registerDeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerDeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterDeal(ctx, fc.Args["input"].(RegisterDealInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerDeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerDeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveDeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveDeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveDeal(ctx, fc.Args["id"].(int), fc.Args["protectionDays"].(*int), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveDeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveDeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectDeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectDeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectDeal(ctx, fc.Args["id"].(int), fc.Args["reason"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectDeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectDeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeDeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeDeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseDeal(ctx, fc.Args["id"].(int), fc.Args["outcome"].(dealregistration.Status), fc.Args["orderIDs"].([]int), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+			return ec.marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeDeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeDeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_raiseInvoiceDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37928,6 +44245,226 @@ func (ec *executionContext) fieldContext_Mutation_settleRebates(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_settleRebates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateLead(ctx, fc.Args["input"].(CreateLeadInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalNLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignLead(ctx, fc.Args["id"].(int), fc.Args["rule"].(lead.Rule), fc.Args["dealerID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalNLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptLead(ctx, fc.Args["id"].(int), fc.Args["expectedCloseOn"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalNLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineLead(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalOLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reportLeadOutcome(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reportLeadOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReportLeadOutcome(ctx, fc.Args["id"].(int), fc.Args["outcome"].(lead.Status), fc.Args["orderIDs"].([]int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+			return ec.marshalNLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reportLeadOutcome(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reportLeadOutcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -47096,6 +53633,94 @@ func (ec *executionContext) fieldContext_Query_accountStatementCSV(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_agreements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Agreements(ctx, fc.Args["dealerID"].(*int), fc.Args["statuses"].([]agreement.Status), fc.Args["kinds"].([]agreement.Kind), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AgreementConnection) graphql.Marshaler {
+			return ec.marshalNAgreementConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agreements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgreementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agreements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_agreementsEnding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agreementsEnding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AgreementsEnding(ctx, fc.Args["withinDays"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agreementsEnding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agreementsEnding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_readOrderList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -47550,6 +54175,50 @@ func (ec *executionContext) fieldContext_Query_conflictCases(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_conflictCases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dealRegistrations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dealRegistrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DealRegistrations(ctx, fc.Args["dealerID"].(*int), fc.Args["statuses"].([]dealregistration.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealRegistrationConnection) graphql.Marshaler {
+			return ec.marshalNDealRegistrationConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dealRegistrations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealRegistrationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dealRegistrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -48210,6 +54879,50 @@ func (ec *executionContext) fieldContext_Query_quoteOrder(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_quoteOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_leads(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_leads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Leads(ctx, fc.Args["dealerID"].(*int), fc.Args["statuses"].([]lead.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LeadConnection) graphql.Marshaler {
+			return ec.marshalNLeadConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_leads(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_leads_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -53592,6 +60305,38 @@ func (ec *executionContext) fieldContext_Scorecard_explain(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KpiExplanation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Scorecard_leadConversion(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_leadConversion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Scorecard().LeadConversion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *LeadConversion) graphql.Marshaler {
+			return ec.marshalOLeadConversion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadConversion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_leadConversion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scorecard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadConversion(ctx, field)
 		},
 	}
 	return fc, nil
@@ -60479,6 +67224,150 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAgreementOrder(ctx context.Context, obj any) (ent.AgreementOrder, error) {
+	var it ent.AgreementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAgreementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgreementOrder unmarshals raw into the AgreementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgreementOrder(ctx context.Context, raw any) (ent.AgreementOrder, error) {
+	var out ent.AgreementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgreementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAmendAgreementInput(ctx context.Context, obj any) (AmendAgreementInput, error) {
+	var it AmendAgreementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"startsOn", "endsOn", "autoRenew", "renewalNoticeDays", "territoryIDs", "channelID", "clearChannel", "terms"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "autoRenew":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("autoRenew"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutoRenew = data
+		case "renewalNoticeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("renewalNoticeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RenewalNoticeDays = data
+		case "territoryIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryIDs = data
+		case "channelID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelID = data
+		case "clearChannel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearChannel"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearChannel = data
+		case "terms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("terms"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Terms = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAmendAgreementInput unmarshals raw into the AmendAgreementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAmendAgreementInput(ctx context.Context, raw any) (AmendAgreementInput, error) {
+	var out AmendAgreementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendAgreementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAmendOrderInput(ctx context.Context, obj any) (AmendOrderInput, error) {
 	var it AmendOrderInput
 	if obj == nil {
@@ -63507,6 +70396,111 @@ func UnmarshalContactWhereInput(ctx context.Context, raw any) (ent.ContactWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAgreementInput(ctx context.Context, obj any) (CreateAgreementInput, error) {
+	var it CreateAgreementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "kind", "startsOn", "endsOn", "autoRenew", "renewalNoticeDays", "territoryIDs", "channelID", "terms", "draft"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "autoRenew":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("autoRenew"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutoRenew = data
+		case "renewalNoticeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("renewalNoticeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RenewalNoticeDays = data
+		case "territoryIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryIDs = data
+		case "channelID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelID = data
+		case "terms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("terms"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Terms = data
+		case "draft":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("draft"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Draft = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAgreementInput unmarshals raw into the CreateAgreementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAgreementInput(ctx context.Context, raw any) (CreateAgreementInput, error) {
+	var out CreateAgreementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAgreementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateChannelInput(ctx context.Context, obj any) (ent.CreateChannelInput, error) {
 	var it ent.CreateChannelInput
 	if obj == nil {
@@ -63763,6 +70757,76 @@ func (ec *executionContext) unmarshalInputCreateDealerInput(ctx context.Context,
 func UnmarshalCreateDealerInput(ctx context.Context, raw any) (ent.CreateDealerInput, error) {
 	var out ent.CreateDealerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateDealerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateLeadInput(ctx context.Context, obj any) (CreateLeadInput, error) {
+	var it CreateLeadInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"customerName", "city", "territoryID", "need", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "customerName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerName = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "need":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("need"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Need = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNLeadSource2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateLeadInput unmarshals raw into the CreateLeadInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateLeadInput(ctx context.Context, raw any) (CreateLeadInput, error) {
+	var out CreateLeadInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateLeadInput", raw, &out)
 	return out, err
 }
 
@@ -65160,6 +72224,108 @@ func (ec *executionContext) unmarshalInputCreditNoteWhereInput(ctx context.Conte
 func UnmarshalCreditNoteWhereInput(ctx context.Context, raw any) (ent.CreditNoteWhereInput, error) {
 	var out ent.CreditNoteWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreditNoteWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDealLineInput(ctx context.Context, obj any) (DealLineInput, error) {
+	var it DealLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"productID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDealLineInput unmarshals raw into the DealLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDealLineInput(ctx context.Context, raw any) (DealLineInput, error) {
+	var out DealLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDealRegistrationOrder(ctx context.Context, obj any) (ent.DealRegistrationOrder, error) {
+	var it ent.DealRegistrationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDealRegistrationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDealRegistrationOrder unmarshals raw into the DealRegistrationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDealRegistrationOrder(ctx context.Context, raw any) (ent.DealRegistrationOrder, error) {
+	var out ent.DealRegistrationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealRegistrationOrder", raw, &out)
 	return out, err
 }
 
@@ -67467,6 +74633,59 @@ func (ec *executionContext) unmarshalInputIssueCreditNoteInput(ctx context.Conte
 func UnmarshalIssueCreditNoteInput(ctx context.Context, raw any) (IssueCreditNoteInput, error) {
 	var out IssueCreditNoteInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueCreditNoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeadOrder(ctx context.Context, obj any) (ent.LeadOrder, error) {
+	var it ent.LeadOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLeadOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeadOrder unmarshals raw into the LeadOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeadOrder(ctx context.Context, raw any) (ent.LeadOrder, error) {
+	var out ent.LeadOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeadOrder", raw, &out)
 	return out, err
 }
 
@@ -72568,6 +79787,83 @@ func UnmarshalRecordSatisfactionScoreInput(ctx context.Context, raw any) (Record
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegisterDealInput(ctx context.Context, obj any) (RegisterDealInput, error) {
+	var it RegisterDealInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"customerName", "city", "territoryID", "lines", "expectedCloseOn", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "customerName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerName = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNDealLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "expectedCloseOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedCloseOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedCloseOn = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterDealInput unmarshals raw into the RegisterDealInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterDealInput(ctx context.Context, raw any) (RegisterDealInput, error) {
+	var out RegisterDealInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterDealInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReportInventoryInput(ctx context.Context, obj any) (ReportInventoryInput, error) {
 	var it ReportInventoryInput
 	if obj == nil {
@@ -76191,6 +83487,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MarketReport(ctx, sel, obj)
+	case *ent.Lead:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Lead(ctx, sel, obj)
 	case *ent.InvoiceDispute:
 		if obj == nil {
 			return graphql.Null
@@ -76241,11 +83542,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DeliveryEvent(ctx, sel, obj)
+	case *ent.DealerStatusChange:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DealerStatusChange(ctx, sel, obj)
 	case *ent.Dealer:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Dealer(ctx, sel, obj)
+	case *ent.DealRegistration:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DealRegistration(ctx, sel, obj)
+	case *ent.DealLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DealLine(ctx, sel, obj)
 	case *ent.CreditNote:
 		if obj == nil {
 			return graphql.Null
@@ -76306,6 +83622,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Allocation(ctx, sel, obj)
+	case *ent.AgreementVersion:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AgreementVersion(ctx, sel, obj)
+	case *ent.Agreement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Agreement(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -76453,6 +83779,371 @@ func (ec *executionContext) _Ageing(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agreementImplementors = []string{"Agreement", "Node"}
+
+func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *ent.Agreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Agreement")
+		case "id":
+			out.Values[i] = ec._Agreement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Agreement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Agreement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Agreement_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Agreement_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._Agreement_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._Agreement_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "autoRenew":
+			out.Values[i] = ec._Agreement_autoRenew(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "renewalNoticeDays":
+			out.Values[i] = ec._Agreement_renewalNoticeDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channelID":
+			out.Values[i] = ec._Agreement_channelID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "terms":
+			out.Values[i] = ec._Agreement_terms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Agreement_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Agreement_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "terminatedAt":
+			out.Values[i] = ec._Agreement_terminatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "terminationReason":
+			out.Values[i] = ec._Agreement_terminationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_dealer(ctx, field, obj)
+				})
+		case "channel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_channel(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_territories(ctx, field, obj)
+				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_versions(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._Agreement_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "noticeFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_noticeFrom(ctx, field, obj)
+				})
+		case "endingSoon":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_endingSoon(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_allowedActions(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_history(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agreementConnectionImplementors = []string{"AgreementConnection"}
+
+func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AgreementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgreementConnection")
+		case "edges":
+			out.Values[i] = ec._AgreementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AgreementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AgreementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agreementEdgeImplementors = []string{"AgreementEdge"}
+
+func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AgreementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgreementEdge")
+		case "node":
+			out.Values[i] = ec._AgreementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AgreementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agreementVersionImplementors = []string{"AgreementVersion", "Node"}
+
+func (ec *executionContext) _AgreementVersion(ctx context.Context, sel ast.SelectionSet, obj *ent.AgreementVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgreementVersion")
+		case "id":
+			out.Values[i] = ec._AgreementVersion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "agreementID":
+			out.Values[i] = ec._AgreementVersion_agreementID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._AgreementVersion_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._AgreementVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "change":
+			out.Values[i] = ec._AgreementVersion_change(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._AgreementVersion_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._AgreementVersion_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "autoRenew":
+			out.Values[i] = ec._AgreementVersion_autoRenew(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "renewalNoticeDays":
+			out.Values[i] = ec._AgreementVersion_renewalNoticeDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "terms":
+			out.Values[i] = ec._AgreementVersion_terms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._AgreementVersion_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorID":
+			out.Values[i] = ec._AgreementVersion_authorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorName":
+			out.Values[i] = ec._AgreementVersion_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._AgreementVersion_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "agreement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgreementVersion_agreement(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgreementVersion_dealer(ctx, field, obj)
+				})
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgreementVersion_author(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgreementVersion_territories(ctx, field, obj)
+				})
+		case "channel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgreementVersion_channel(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78796,6 +86487,359 @@ func (ec *executionContext) _CreditNoteEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var dealLineImplementors = []string{"DealLine", "Node"}
+
+func (ec *executionContext) _DealLine(ctx context.Context, sel ast.SelectionSet, obj *ent.DealLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealLine")
+		case "id":
+			out.Values[i] = ec._DealLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealID":
+			out.Values[i] = ec._DealLine_dealID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._DealLine_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._DealLine_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sku":
+			out.Values[i] = ec._DealLine_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productName":
+			out.Values[i] = ec._DealLine_productName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._DealLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealLine_deal(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealLine_dealer(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealRegistrationImplementors = []string{"DealRegistration", "Node"}
+
+func (ec *executionContext) _DealRegistration(ctx context.Context, sel ast.SelectionSet, obj *ent.DealRegistration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealRegistrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealRegistration")
+		case "id":
+			out.Values[i] = ec._DealRegistration_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DealRegistration_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DealRegistration_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._DealRegistration_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._DealRegistration_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerName":
+			out.Values[i] = ec._DealRegistration_customerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "city":
+			out.Values[i] = ec._DealRegistration_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expectedCloseOn":
+			out.Values[i] = ec._DealRegistration_expectedCloseOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.Values[i] = ec._DealRegistration_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._DealRegistration_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "protectedUntil":
+			out.Values[i] = ec._DealRegistration_protectedUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionNote":
+			out.Values[i] = ec._DealRegistration_decisionNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._DealRegistration_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedByName":
+			out.Values[i] = ec._DealRegistration_decidedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcomeNote":
+			out.Values[i] = ec._DealRegistration_outcomeNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedAt":
+			out.Values[i] = ec._DealRegistration_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registeredAt":
+			out.Values[i] = ec._DealRegistration_registeredAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registeredByID":
+			out.Values[i] = ec._DealRegistration_registeredByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registeredByName":
+			out.Values[i] = ec._DealRegistration_registeredByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "leadID":
+			out.Values[i] = ec._DealRegistration_leadID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflictCaseID":
+			out.Values[i] = ec._DealRegistration_conflictCaseID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._DealRegistration_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_dealer(ctx, field, obj)
+				})
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_territory(ctx, field, obj)
+				})
+		case "registeredBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_registeredBy(ctx, field, obj)
+				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_lines(ctx, field, obj)
+				})
+		case "lead":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_lead(ctx, field, obj)
+				})
+		case "conflictCase":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_conflictCase(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._DealRegistration_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "protected":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_protected(ctx, field, obj)
+				})
+		case "orders":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_orders(ctx, field, obj)
+				})
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealRegistration_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealRegistrationConnectionImplementors = []string{"DealRegistrationConnection"}
+
+func (ec *executionContext) _DealRegistrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DealRegistrationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealRegistrationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealRegistrationConnection")
+		case "edges":
+			out.Values[i] = ec._DealRegistrationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DealRegistrationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DealRegistrationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealRegistrationEdgeImplementors = []string{"DealRegistrationEdge"}
+
+func (ec *executionContext) _DealRegistrationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DealRegistrationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealRegistrationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealRegistrationEdge")
+		case "node":
+			out.Values[i] = ec._DealRegistrationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DealRegistrationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dealerImplementors = []string{"Dealer", "Node"}
 
 func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, obj *ent.Dealer) graphql.Marshaler {
@@ -78944,6 +86988,12 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dealer_creditNotes(ctx, field, obj)
 				})
+		case "statusChanges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_statusChanges(ctx, field, obj)
+				})
 		case "quotaProgress":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -79079,6 +87129,103 @@ func (ec *executionContext) _DealerEdge(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealerStatusChangeImplementors = []string{"DealerStatusChange", "Node"}
+
+func (ec *executionContext) _DealerStatusChange(ctx context.Context, sel ast.SelectionSet, obj *ent.DealerStatusChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealerStatusChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealerStatusChange")
+		case "id":
+			out.Values[i] = ec._DealerStatusChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._DealerStatusChange_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._DealerStatusChange_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveOn":
+			out.Values[i] = ec._DealerStatusChange_effectiveOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._DealerStatusChange_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._DealerStatusChange_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByID":
+			out.Values[i] = ec._DealerStatusChange_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByName":
+			out.Values[i] = ec._DealerStatusChange_requestedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appliedAt":
+			out.Values[i] = ec._DealerStatusChange_appliedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealerStatusChange_dealer(ctx, field, obj)
+				})
+		case "requestedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealerStatusChange_requestedBy(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealerStatusChange_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DealerStatusChange_to(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -81190,6 +89337,277 @@ func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var leadImplementors = []string{"Lead", "Node"}
+
+func (ec *executionContext) _Lead(ctx context.Context, sel ast.SelectionSet, obj *ent.Lead) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Lead")
+		case "id":
+			out.Values[i] = ec._Lead_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Lead_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Lead_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerName":
+			out.Values[i] = ec._Lead_customerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "city":
+			out.Values[i] = ec._Lead_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._Lead_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "need":
+			out.Values[i] = ec._Lead_need(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._Lead_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Lead_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Lead_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._Lead_rule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "offeredAt":
+			out.Values[i] = ec._Lead_offeredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answerDueAt":
+			out.Values[i] = ec._Lead_answerDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealID":
+			out.Values[i] = ec._Lead_dealID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcomeNote":
+			out.Values[i] = ec._Lead_outcomeNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdByName":
+			out.Values[i] = ec._Lead_createdByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Lead_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Lead_dealer(ctx, field, obj)
+				})
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Lead_territory(ctx, field, obj)
+				})
+		case "deal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Lead_deal(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._Lead_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Lead_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leadConnectionImplementors = []string{"LeadConnection"}
+
+func (ec *executionContext) _LeadConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.LeadConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leadConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeadConnection")
+		case "edges":
+			out.Values[i] = ec._LeadConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._LeadConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._LeadConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leadConversionImplementors = []string{"LeadConversion"}
+
+func (ec *executionContext) _LeadConversion(ctx context.Context, sel ast.SelectionSet, obj *LeadConversion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leadConversionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeadConversion")
+		case "offered":
+			out.Values[i] = ec._LeadConversion_offered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._LeadConversion_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "won":
+			out.Values[i] = ec._LeadConversion_won(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._LeadConversion_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leadEdgeImplementors = []string{"LeadEdge"}
+
+func (ec *executionContext) _LeadEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.LeadEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leadEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeadEdge")
+		case "node":
+			out.Values[i] = ec._LeadEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._LeadEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
 
 func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *MarkNotificationsReadPayload) graphql.Marshaler {
@@ -81694,6 +90112,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amendAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activateAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_activateAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renewAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renewAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "terminateAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_terminateAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeDealerStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changeDealerStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelDealerStatusChange":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelDealerStatusChange(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "amendOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_amendOrder(ctx, field)
@@ -81883,6 +90350,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "registerDeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerDeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveDeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveDeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectDeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectDeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeDeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeDeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "raiseInvoiceDispute":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_raiseInvoiceDispute(ctx, field)
@@ -82019,6 +90514,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "settleRebates":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_settleRebates(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createLead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignLead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptLead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineLead(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reportLeadOutcome":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reportLeadOutcome(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -84880,6 +93410,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accountStatementCSV(ctx, field)
 				})
+		case "agreements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agreements(ctx, field)
+				})
+		case "agreementsEnding":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agreementsEnding(ctx, field)
+				})
 		case "readOrderList":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -84945,6 +93487,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_conflictCases(ctx, field)
+				})
+		case "dealRegistrations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dealRegistrations(ctx, field)
 				})
 		case "invoiceDisputes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -85035,6 +93583,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_quoteOrder(ctx, field)
+				})
+		case "leads":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_leads(ctx, field)
 				})
 		case "marketReports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -86560,113 +95114,119 @@ func (ec *executionContext) _Scorecard(ctx context.Context, sel ast.SelectionSet
 		case "period":
 			out.Values[i] = ec._Scorecard_period(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dealer":
 			out.Values[i] = ec._Scorecard_dealer(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "channel":
 			out.Values[i] = ec._Scorecard_channel(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "territory":
 			out.Values[i] = ec._Scorecard_territory(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "netSales":
 			out.Values[i] = ec._Scorecard_netSales(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quota":
 			out.Values[i] = ec._Scorecard_quota(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "costOfGoodsSold":
 			out.Values[i] = ec._Scorecard_costOfGoodsSold(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overdueAmount":
 			out.Values[i] = ec._Scorecard_overdueAmount(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quotaCompletion":
 			out.Values[i] = ec._Scorecard_quotaCompletion(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "distributionRate":
 			out.Values[i] = ec._Scorecard_distributionRate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deliveryTimeMeanDays":
 			out.Values[i] = ec._Scorecard_deliveryTimeMeanDays(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deliveryTimeP90Days":
 			out.Values[i] = ec._Scorecard_deliveryTimeP90Days(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "averageInventory":
 			out.Values[i] = ec._Scorecard_averageInventory(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "daysOfInventory":
 			out.Values[i] = ec._Scorecard_daysOfInventory(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "paymentPeriodDays":
 			out.Values[i] = ec._Scorecard_paymentPeriodDays(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outOfStockRate":
 			out.Values[i] = ec._Scorecard_outOfStockRate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "grossMargin":
 			out.Values[i] = ec._Scorecard_grossMargin(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "serviceResponseMedianHours":
 			out.Values[i] = ec._Scorecard_serviceResponseMedianHours(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "satisfaction":
 			out.Values[i] = ec._Scorecard_satisfaction(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "channelCostRatio":
 			out.Values[i] = ec._Scorecard_channelCostRatio(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "marketShare":
 			out.Values[i] = ec._Scorecard_marketShare(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "explain":
 			out.Values[i] = ec._Scorecard_explain(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "leadConversion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Scorecard_leadConversion(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -89216,12 +97776,157 @@ func (ec *executionContext) marshalNAgeing2ᚖgithubᚗcomᚋdealerlineᚋdealer
 	return ec._Ageing(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAgreement2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Agreement) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx context.Context, sel ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Agreement!")
+		return graphql.Null
+	}
+	return ec._Agreement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAgreementAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementAction(ctx context.Context, v any) (AgreementAction, error) {
+	var res AgreementAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgreementAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementAction(ctx context.Context, sel ast.SelectionSet, v AgreementAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAgreementAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementActionᚄ(ctx context.Context, v any) ([]AgreementAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]AgreementAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAgreementAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAgreementAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementActionᚄ(ctx context.Context, sel ast.SelectionSet, v []AgreementAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAgreementAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNAgreementChange2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementversionᚐChange(ctx context.Context, v any) (agreementversion.Change, error) {
+	var res agreementversion.Change
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgreementChange2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementversionᚐChange(ctx context.Context, sel ast.SelectionSet, v agreementversion.Change) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAgreementConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AgreementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgreementConnection!")
+		return graphql.Null
+	}
+	return ec._AgreementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx context.Context, v any) (agreement.Kind, error) {
+	var res agreement.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx context.Context, sel ast.SelectionSet, v agreement.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAgreementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementOrderField(ctx context.Context, v any) (*ent.AgreementOrderField, error) {
+	var res = new(ent.AgreementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgreementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AgreementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgreementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAgreementStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatus(ctx context.Context, v any) (agreement.Status, error) {
+	var res agreement.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgreementStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatus(ctx context.Context, sel ast.SelectionSet, v agreement.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAgreementVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AgreementVersion) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAgreementVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersion(ctx context.Context, sel ast.SelectionSet, v *ent.AgreementVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgreementVersion!")
+		return graphql.Null
+	}
+	return ec._AgreementVersion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocation(ctx context.Context, sel ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Allocation!")
 		return graphql.Null
 	}
 	return ec._Allocation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAmendAgreementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAmendAgreementInput(ctx context.Context, v any) (AmendAgreementInput, error) {
+	res, err := ec.unmarshalInputAmendAgreementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNAmendOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAmendOrderInput(ctx context.Context, v any) (AmendOrderInput, error) {
@@ -89788,6 +98493,11 @@ func (ec *executionContext) unmarshalNContactWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateAgreementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateAgreementInput(ctx context.Context, v any) (CreateAgreementInput, error) {
+	res, err := ec.unmarshalInputCreateAgreementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateChannelInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreateChannelInput(ctx context.Context, v any) (ent.CreateChannelInput, error) {
 	res, err := ec.unmarshalInputCreateChannelInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -89800,6 +98510,11 @@ func (ec *executionContext) unmarshalNCreateContactInput2githubᚗcomᚋdealerli
 
 func (ec *executionContext) unmarshalNCreateDealerInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreateDealerInput(ctx context.Context, v any) (ent.CreateDealerInput, error) {
 	res, err := ec.unmarshalInputCreateDealerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateLeadInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateLeadInput(ctx context.Context, v any) (CreateLeadInput, error) {
+	res, err := ec.unmarshalInputCreateLeadInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -89897,6 +98612,131 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalNDate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalDate(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDealAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealAction(ctx context.Context, v any) (DealAction, error) {
+	var res DealAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealAction(ctx context.Context, sel ast.SelectionSet, v DealAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDealAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealActionᚄ(ctx context.Context, v any) ([]DealAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]DealAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDealAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDealAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealActionᚄ(ctx context.Context, sel ast.SelectionSet, v []DealAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDealLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealLine(ctx context.Context, sel ast.SelectionSet, v *ent.DealLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealLine!")
+		return graphql.Null
+	}
+	return ec._DealLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDealLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealLineInputᚄ(ctx context.Context, v any) ([]*DealLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*DealLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDealLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNDealLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealLineInput(ctx context.Context, v any) (*DealLineInput, error) {
+	res, err := ec.unmarshalInputDealLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx context.Context, sel ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealRegistration!")
+		return graphql.Null
+	}
+	return ec._DealRegistration(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDealRegistrationConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DealRegistrationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealRegistrationConnection!")
+		return graphql.Null
+	}
+	return ec._DealRegistrationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDealRegistrationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationOrderField(ctx context.Context, v any) (*ent.DealRegistrationOrderField, error) {
+	var res = new(ent.DealRegistrationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealRegistrationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DealRegistrationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealRegistrationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx context.Context, v any) (dealregistration.Status, error) {
+	var res dealregistration.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx context.Context, sel ast.SelectionSet, v dealregistration.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNDealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
 	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -89950,6 +98790,40 @@ func (ec *executionContext) unmarshalNDealerStatus2githubᚗcomᚋdealerlineᚋd
 }
 
 func (ec *executionContext) marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx context.Context, sel ast.SelectionSet, v dealer.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNDealerStatusChange2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DealerStatusChange) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealerStatusChange2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDealerStatusChange2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChange(ctx context.Context, sel ast.SelectionSet, v *ent.DealerStatusChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealerStatusChange!")
+		return graphql.Null
+	}
+	return ec._DealerStatusChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDealerStatusChangeState2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerstatuschangeᚐState(ctx context.Context, v any) (dealerstatuschange.State, error) {
+	var res dealerstatuschange.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealerStatusChangeState2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerstatuschangeᚐState(ctx context.Context, sel ast.SelectionSet, v dealerstatuschange.State) graphql.Marshaler {
 	return v
 }
 
@@ -90639,6 +99513,106 @@ func (ec *executionContext) marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdeale
 		return graphql.Null
 	}
 	return ec._KpiRank(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx context.Context, sel ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Lead!")
+		return graphql.Null
+	}
+	return ec._Lead(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeadAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadAction(ctx context.Context, v any) (LeadAction, error) {
+	var res LeadAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadAction(ctx context.Context, sel ast.SelectionSet, v LeadAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLeadAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadActionᚄ(ctx context.Context, v any) ([]LeadAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]LeadAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeadAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNLeadAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadActionᚄ(ctx context.Context, sel ast.SelectionSet, v []LeadAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeadAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNLeadAssignmentRule2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx context.Context, v any) (lead.Rule, error) {
+	var res lead.Rule
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadAssignmentRule2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx context.Context, sel ast.SelectionSet, v lead.Rule) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNLeadConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadConnection(ctx context.Context, sel ast.SelectionSet, v *ent.LeadConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeadConnection!")
+		return graphql.Null
+	}
+	return ec._LeadConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeadOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadOrderField(ctx context.Context, v any) (*ent.LeadOrderField, error) {
+	var res = new(ent.LeadOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.LeadOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeadOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNLeadSource2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐSource(ctx context.Context, v any) (lead.Source, error) {
+	var res lead.Source
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadSource2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐSource(ctx context.Context, sel ast.SelectionSet, v lead.Source) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx context.Context, v any) (lead.Status, error) {
+	var res lead.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx context.Context, sel ast.SelectionSet, v lead.Status) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNLogInteractionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLogInteractionInput(ctx context.Context, v any) (LogInteractionInput, error) {
@@ -91916,6 +100890,11 @@ func (ec *executionContext) unmarshalNRecordSatisfactionScoreInput2githubᚗcom�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRegisterDealInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRegisterDealInput(ctx context.Context, v any) (RegisterDealInput, error) {
+	res, err := ec.unmarshalInputRegisterDealInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx context.Context, v any) (ReportInventoryInput, error) {
 	res, err := ec.unmarshalInputReportInventoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -93123,6 +102102,124 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAgreement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreement(ctx context.Context, sel ast.SelectionSet, v *ent.Agreement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Agreement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAgreementEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AgreementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAgreementEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAgreementEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AgreementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AgreementEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAgreementKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKindᚄ(ctx context.Context, v any) ([]agreement.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]agreement.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAgreementKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []agreement.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAgreementStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatusᚄ(ctx context.Context, v any) ([]agreement.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]agreement.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAgreementStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAgreementStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []agreement.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋagreementᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAgreementVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AgreementVersion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAgreementVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -93811,6 +102908,88 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := scalar.MarshalDate(*v)
 	return res
+}
+
+func (ec *executionContext) marshalODealLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DealLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalODealRegistration2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistration(ctx context.Context, sel ast.SelectionSet, v *ent.DealRegistration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DealRegistration(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODealRegistrationEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DealRegistrationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODealRegistrationEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODealRegistrationEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealRegistrationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DealRegistrationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DealRegistrationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODealStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatusᚄ(ctx context.Context, v any) ([]dealregistration.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]dealregistration.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODealStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []dealregistration.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealregistrationᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalODealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
@@ -94518,6 +103697,92 @@ func (ec *executionContext) unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋdealer
 	}
 	res, err := ec.unmarshalInputInvoiceWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLead2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLead(ctx context.Context, sel ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Lead(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOLeadAssignmentRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx context.Context, v any) (*lead.Rule, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(lead.Rule)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLeadAssignmentRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐRule(ctx context.Context, sel ast.SelectionSet, v *lead.Rule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOLeadConversion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLeadConversion(ctx context.Context, sel ast.SelectionSet, v *LeadConversion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeadConversion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLeadEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.LeadEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOLeadEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOLeadEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐLeadEdge(ctx context.Context, sel ast.SelectionSet, v *ent.LeadEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeadEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOLeadStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatusᚄ(ctx context.Context, v any) ([]lead.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]lead.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLeadStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []lead.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeadStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋleadᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {

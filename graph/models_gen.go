@@ -11,12 +11,14 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -29,6 +31,20 @@ import (
 	"github.com/dealerline/dealerline/returns/returnstatus"
 	"github.com/dealerline/dealerline/standing"
 )
+
+// What an amendment changes; a field left out stays as it is.
+type AmendAgreementInput struct {
+	StartsOn          *time.Time `json:"startsOn,omitempty"`
+	EndsOn            *time.Time `json:"endsOn,omitempty"`
+	AutoRenew         *bool      `json:"autoRenew,omitempty"`
+	RenewalNoticeDays *int       `json:"renewalNoticeDays,omitempty"`
+	// The whole list: replaces the territories.
+	TerritoryIDs []int `json:"territoryIDs,omitempty"`
+	ChannelID    *int  `json:"channelID,omitempty"`
+	// Takes the channel off (channelID is then ignored).
+	ClearChannel *bool   `json:"clearChannel,omitempty"`
+	Terms        *string `json:"terms,omitempty"`
+}
 
 type AmendOrderInput struct {
 	// The whole new set of lines, one per product: lines left out are removed.
@@ -124,6 +140,35 @@ type ConflictCounterparty struct {
 	Name string `json:"name"`
 }
 
+type CreateAgreementInput struct {
+	// A dealer you see.
+	DealerID int            `json:"dealerID"`
+	Kind     agreement.Kind `json:"kind"`
+	StartsOn time.Time      `json:"startsOn"`
+	// On or after startsOn; the agreement runs to the end of this day.
+	EndsOn time.Time `json:"endsOn"`
+	// Renewed by its term's length when it ends, unless terminated. Default false.
+	AutoRenew *bool `json:"autoRenew,omitempty"`
+	// Days before endsOn its managers are told it is ending: 0 to 365, default 30.
+	RenewalNoticeDays *int  `json:"renewalNoticeDays,omitempty"`
+	TerritoryIDs      []int `json:"territoryIDs,omitempty"`
+	ChannelID         *int  `json:"channelID,omitempty"`
+	// Markdown, up to 20000 characters.
+	Terms *string `json:"terms,omitempty"`
+	// Keep it a DRAFT (activateAgreement later); default false: ACTIVE at once.
+	Draft *bool `json:"draft,omitempty"`
+}
+
+type CreateLeadInput struct {
+	// Up to 200 characters.
+	CustomerName string  `json:"customerName"`
+	City         *string `json:"city,omitempty"`
+	TerritoryID  int     `json:"territoryID"`
+	// What the customer needs: 1 to 4000 characters.
+	Need   string      `json:"need"`
+	Source lead.Source `json:"source"`
+}
+
 type CreateShipmentInput struct {
 	// A CONFIRMED order (it moves to IN_FULFILLMENT), or one IN_FULFILLMENT, SHIPPED or PARTIALLY_DELIVERED with something left to ship.
 	OrderID int `json:"orderID"`
@@ -145,6 +190,12 @@ type CreateUserWithRoleInput struct {
 	DealerID *int `json:"dealerID,omitempty"`
 	// The channels a CHANNEL_MANAGER manages.
 	ManagedChannelIDs []int `json:"managedChannelIDs,omitempty"`
+}
+
+type DealLineInput struct {
+	ProductID int `json:"productID"`
+	// 1 to 1,000,000.
+	Quantity int `json:"quantity"`
 }
 
 type DealerSummaryConnection struct {
@@ -214,6 +265,15 @@ type IssueCreditNoteInput struct {
 	Kind *creditnote.Kind `json:"kind,omitempty"`
 	// The product a CORRECTION or RETURN is for: it lowers the rebate basis of programs covering that product only. Left out: every program's basis.
 	ProductID *int `json:"productID,omitempty"`
+}
+
+// A dealer's leads over a scorecard's period: offered to it (each lead once),
+// accepted, and won; rate = won ÷ offered, null with none offered.
+type LeadConversion struct {
+	Offered  int      `json:"offered"`
+	Accepted int      `json:"accepted"`
+	Won      int      `json:"won"`
+	Rate     *float64 `json:"rate,omitempty"`
 }
 
 type LogInteractionInput struct {
@@ -714,6 +774,20 @@ type RecordSatisfactionScoreInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+type RegisterDealInput struct {
+	// Up to 200 characters; matched on a normalised form (case, spaces and company suffixes such as 有限公司 or Co., Ltd. ignored).
+	CustomerName string  `json:"customerName"`
+	City         *string `json:"city,omitempty"`
+	// A territory your dealer is in.
+	TerritoryID int `json:"territoryID"`
+	// The products the customer expects to buy: 1 to 50, each product once.
+	Lines []*DealLineInput `json:"lines"`
+	// Today or later.
+	ExpectedCloseOn time.Time `json:"expectedCloseOn"`
+	// Up to 4000 characters.
+	Notes *string `json:"notes,omitempty"`
+}
+
 type ReportInventoryInput struct {
 	// Dealer users: omit for your own dealer (a distributor may name a sub-dealer). Staff: the dealer counted.
 	DealerID *int `json:"dealerID,omitempty"`
@@ -912,6 +986,65 @@ type WebhookWithSecret struct {
 	Secret  string       `json:"secret"`
 }
 
+type AgreementAction string
+
+const (
+	AgreementActionAmend     AgreementAction = "AMEND"
+	AgreementActionActivate  AgreementAction = "ACTIVATE"
+	AgreementActionRenew     AgreementAction = "RENEW"
+	AgreementActionTerminate AgreementAction = "TERMINATE"
+)
+
+var AllAgreementAction = []AgreementAction{
+	AgreementActionAmend,
+	AgreementActionActivate,
+	AgreementActionRenew,
+	AgreementActionTerminate,
+}
+
+func (e AgreementAction) IsValid() bool {
+	switch e {
+	case AgreementActionAmend, AgreementActionActivate, AgreementActionRenew, AgreementActionTerminate:
+		return true
+	}
+	return false
+}
+
+func (e AgreementAction) String() string {
+	return string(e)
+}
+
+func (e *AgreementAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AgreementAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AgreementAction", str)
+	}
+	return nil
+}
+
+func (e AgreementAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AgreementAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AgreementAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type AvailabilityState string
 
 const (
@@ -967,6 +1100,65 @@ func (e *AvailabilityState) UnmarshalJSON(b []byte) error {
 }
 
 func (e AvailabilityState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type DealAction string
+
+const (
+	DealActionApprove DealAction = "APPROVE"
+	DealActionReject  DealAction = "REJECT"
+	DealActionWin     DealAction = "WIN"
+	DealActionLose    DealAction = "LOSE"
+)
+
+var AllDealAction = []DealAction{
+	DealActionApprove,
+	DealActionReject,
+	DealActionWin,
+	DealActionLose,
+}
+
+func (e DealAction) IsValid() bool {
+	switch e {
+	case DealActionApprove, DealActionReject, DealActionWin, DealActionLose:
+		return true
+	}
+	return false
+}
+
+func (e DealAction) String() string {
+	return string(e)
+}
+
+func (e *DealAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DealAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DealAction", str)
+	}
+	return nil
+}
+
+func (e DealAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DealAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DealAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1136,6 +1328,67 @@ func (e *InvoiceDisputeAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e InvoiceDisputeAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type LeadAction string
+
+const (
+	LeadActionAssign  LeadAction = "ASSIGN"
+	LeadActionAccept  LeadAction = "ACCEPT"
+	LeadActionDecline LeadAction = "DECLINE"
+	LeadActionWin     LeadAction = "WIN"
+	LeadActionLose    LeadAction = "LOSE"
+)
+
+var AllLeadAction = []LeadAction{
+	LeadActionAssign,
+	LeadActionAccept,
+	LeadActionDecline,
+	LeadActionWin,
+	LeadActionLose,
+}
+
+func (e LeadAction) IsValid() bool {
+	switch e {
+	case LeadActionAssign, LeadActionAccept, LeadActionDecline, LeadActionWin, LeadActionLose:
+		return true
+	}
+	return false
+}
+
+func (e LeadAction) String() string {
+	return string(e)
+}
+
+func (e *LeadAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LeadAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LeadAction", str)
+	}
+	return nil
+}
+
+func (e LeadAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LeadAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LeadAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1525,6 +1778,8 @@ const (
 	TimelineKindReturn TimelineKind = "RETURN"
 	// An invoice disputed (action OPEN), then resolved or rejected (RESOLVED, REJECTED); subject: the InvoiceDispute.
 	TimelineKindDispute TimelineKind = "DISPUTE"
+	// A change of the dealer's status asked for (action: the status it sets); subject: the DealerStatusChange, which says when it takes effect and whether it has.
+	TimelineKindDealerStatus TimelineKind = "DEALER_STATUS"
 	// Staff only; subject: the Interaction.
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
@@ -1546,6 +1801,7 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindTicket,
 	TimelineKindReturn,
 	TimelineKindDispute,
+	TimelineKindDealerStatus,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
 	TimelineKindPolicy,
@@ -1554,7 +1810,7 @@ var AllTimelineKind = []TimelineKind{
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindDispute, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindReturn, TimelineKindDispute, TimelineKindDealerStatus, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false

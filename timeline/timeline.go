@@ -235,8 +235,7 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 // announcements, policies and conflict cases of another dealer (a
 // distributor does not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Dispute, Interaction, FollowUp, ConflictCase}
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, DealerStatus, Interaction, FollowUp, ConflictCase}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Dispute, DealerStatus, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {

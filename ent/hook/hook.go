@@ -189,6 +189,30 @@ func (f CreditNoteFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CreditNoteMutation", m)
 }
 
+// The DealLineFunc type is an adapter to allow the use of ordinary
+// function as DealLine mutator.
+type DealLineFunc func(context.Context, *ent.DealLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DealLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DealLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DealLineMutation", m)
+}
+
+// The DealRegistrationFunc type is an adapter to allow the use of ordinary
+// function as DealRegistration mutator.
+type DealRegistrationFunc func(context.Context, *ent.DealRegistrationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DealRegistrationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DealRegistrationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DealRegistrationMutation", m)
+}
+
 // The DealerFunc type is an adapter to allow the use of ordinary
 // function as Dealer mutator.
 type DealerFunc func(context.Context, *ent.DealerMutation) (ent.Value, error)
@@ -367,6 +391,30 @@ func (f InvoiceDisputeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceDisputeMutation", m)
+}
+
+// The LeadFunc type is an adapter to allow the use of ordinary
+// function as Lead mutator.
+type LeadFunc func(context.Context, *ent.LeadMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LeadFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LeadMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LeadMutation", m)
+}
+
+// The LeadOfferFunc type is an adapter to allow the use of ordinary
+// function as LeadOffer mutator.
+type LeadOfferFunc func(context.Context, *ent.LeadOfferMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LeadOfferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LeadOfferMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LeadOfferMutation", m)
 }
 
 // The MarketReportFunc type is an adapter to allow the use of ordinary

@@ -25,6 +25,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -38,6 +40,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -539,6 +543,60 @@ func (f TraverseCreditNote) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CreditNoteQuery", q)
 }
 
+// The DealLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DealLineFunc func(context.Context, *ent.DealLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DealLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DealLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DealLineQuery", q)
+}
+
+// The TraverseDealLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDealLine func(context.Context, *ent.DealLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDealLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDealLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DealLineQuery", q)
+}
+
+// The DealRegistrationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DealRegistrationFunc func(context.Context, *ent.DealRegistrationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DealRegistrationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DealRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DealRegistrationQuery", q)
+}
+
+// The TraverseDealRegistration type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDealRegistration func(context.Context, *ent.DealRegistrationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDealRegistration) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDealRegistration) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DealRegistrationQuery", q)
+}
+
 // The DealerFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DealerFunc func(context.Context, *ent.DealerQuery) (ent.Value, error)
 
@@ -942,6 +1000,60 @@ func (f TraverseInvoiceDispute) Traverse(ctx context.Context, q ent.Query) error
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceDisputeQuery", q)
+}
+
+// The LeadFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LeadFunc func(context.Context, *ent.LeadQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LeadFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LeadQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LeadQuery", q)
+}
+
+// The TraverseLead type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLead func(context.Context, *ent.LeadQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLead) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLead) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LeadQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LeadQuery", q)
+}
+
+// The LeadOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LeadOfferFunc func(context.Context, *ent.LeadOfferQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LeadOfferFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LeadOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LeadOfferQuery", q)
+}
+
+// The TraverseLeadOffer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLeadOffer func(context.Context, *ent.LeadOfferQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLeadOffer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLeadOffer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LeadOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LeadOfferQuery", q)
 }
 
 // The MarketReportFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1976,6 +2088,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
 	case *ent.CreditNoteQuery:
 		return &query[*ent.CreditNoteQuery, predicate.CreditNote, creditnote.OrderOption]{typ: ent.TypeCreditNote, tq: q}, nil
+	case *ent.DealLineQuery:
+		return &query[*ent.DealLineQuery, predicate.DealLine, dealline.OrderOption]{typ: ent.TypeDealLine, tq: q}, nil
+	case *ent.DealRegistrationQuery:
+		return &query[*ent.DealRegistrationQuery, predicate.DealRegistration, dealregistration.OrderOption]{typ: ent.TypeDealRegistration, tq: q}, nil
 	case *ent.DealerQuery:
 		return &query[*ent.DealerQuery, predicate.Dealer, dealer.OrderOption]{typ: ent.TypeDealer, tq: q}, nil
 	case *ent.DealerStatusChangeQuery:
@@ -2006,6 +2122,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.InvoiceDisputeQuery:
 		return &query[*ent.InvoiceDisputeQuery, predicate.InvoiceDispute, invoicedispute.OrderOption]{typ: ent.TypeInvoiceDispute, tq: q}, nil
+	case *ent.LeadQuery:
+		return &query[*ent.LeadQuery, predicate.Lead, lead.OrderOption]{typ: ent.TypeLead, tq: q}, nil
+	case *ent.LeadOfferQuery:
+		return &query[*ent.LeadOfferQuery, predicate.LeadOffer, leadoffer.OrderOption]{typ: ent.TypeLeadOffer, tq: q}, nil
 	case *ent.MarketReportQuery:
 		return &query[*ent.MarketReportQuery, predicate.MarketReport, marketreport.OrderOption]{typ: ent.TypeMarketReport, tq: q}, nil
 	case *ent.MarketShareQuery:

@@ -773,6 +773,136 @@ var (
 			},
 		},
 	}
+	// DealLinesColumns holds the columns for the "deal_lines" table.
+	DealLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "sku", Type: field.TypeString},
+		{Name: "product_name", Type: field.TypeString},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "deal_id", Type: field.TypeInt},
+	}
+	// DealLinesTable holds the schema information for the "deal_lines" table.
+	DealLinesTable = &schema.Table{
+		Name:       "deal_lines",
+		Columns:    DealLinesColumns,
+		PrimaryKey: []*schema.Column{DealLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "deal_lines_dealers_dealer",
+				Columns:    []*schema.Column{DealLinesColumns[4]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "deal_lines_products_product",
+				Columns:    []*schema.Column{DealLinesColumns[5]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "deal_lines_deal_registrations_lines",
+				Columns:    []*schema.Column{DealLinesColumns[6]},
+				RefColumns: []*schema.Column{DealRegistrationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dealline_deal_id",
+				Unique:  false,
+				Columns: []*schema.Column{DealLinesColumns[6]},
+			},
+		},
+	}
+	// DealRegistrationsColumns holds the columns for the "deal_registrations" table.
+	DealRegistrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "customer_name", Type: field.TypeString, Size: 200},
+		{Name: "customer_key", Type: field.TypeString},
+		{Name: "city", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "expected_close_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "notes", Type: field.TypeString, Size: 4000, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "REJECTED", "WON", "LOST"}, Default: "PENDING"},
+		{Name: "protected_until", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_by_name", Type: field.TypeString, Default: ""},
+		{Name: "outcome_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "registered_at", Type: field.TypeTime},
+		{Name: "registered_by_name", Type: field.TypeString},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+		{Name: "registered_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "lead_id", Type: field.TypeInt, Nullable: true},
+		{Name: "conflict_case_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DealRegistrationsTable holds the schema information for the "deal_registrations" table.
+	DealRegistrationsTable = &schema.Table{
+		Name:       "deal_registrations",
+		Columns:    DealRegistrationsColumns,
+		PrimaryKey: []*schema.Column{DealRegistrationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "deal_registrations_dealers_dealer",
+				Columns:    []*schema.Column{DealRegistrationsColumns[19]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "deal_registrations_territories_territory",
+				Columns:    []*schema.Column{DealRegistrationsColumns[20]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "deal_registrations_users_registered_by",
+				Columns:    []*schema.Column{DealRegistrationsColumns[21]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "deal_registrations_leads_lead",
+				Columns:    []*schema.Column{DealRegistrationsColumns[22]},
+				RefColumns: []*schema.Column{LeadsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "deal_registrations_conflict_cases_conflict_case",
+				Columns:    []*schema.Column{DealRegistrationsColumns[23]},
+				RefColumns: []*schema.Column{ConflictCasesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dealregistration_territory_id_customer_key",
+				Unique:  false,
+				Columns: []*schema.Column{DealRegistrationsColumns[20], DealRegistrationsColumns[5]},
+			},
+			{
+				Name:    "dealregistration_dealer_id_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{DealRegistrationsColumns[19], DealRegistrationsColumns[16]},
+			},
+			{
+				Name:    "dealregistration_status_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{DealRegistrationsColumns[9], DealRegistrationsColumns[16]},
+			},
+			{
+				Name:    "dealregistration_number",
+				Unique:  false,
+				Columns: []*schema.Column{DealRegistrationsColumns[3]},
+			},
+		},
+	}
 	// DealersColumns holds the columns for the "dealers" table.
 	DealersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1556,6 +1686,120 @@ var (
 			},
 		},
 	}
+	// LeadsColumns holds the columns for the "leads" table.
+	LeadsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "customer_name", Type: field.TypeString, Size: 200},
+		{Name: "city", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "need", Type: field.TypeString, Size: 4000},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"WEBSITE", "TRADE_SHOW", "REFERRAL", "CAMPAIGN", "PHONE", "OTHER"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UNASSIGNED", "OFFERED", "ACCEPTED", "WON", "LOST"}, Default: "UNASSIGNED"},
+		{Name: "rule", Type: field.TypeEnum, Nullable: true, Enums: []string{"MANUAL", "ROUND_ROBIN", "BEST_COMPLETION"}},
+		{Name: "offered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "answer_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "outcome_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by_name", Type: field.TypeString},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "territory_id", Type: field.TypeInt},
+		{Name: "deal_id", Type: field.TypeInt, Nullable: true},
+	}
+	// LeadsTable holds the schema information for the "leads" table.
+	LeadsTable = &schema.Table{
+		Name:       "leads",
+		Columns:    LeadsColumns,
+		PrimaryKey: []*schema.Column{LeadsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "leads_dealers_dealer",
+				Columns:    []*schema.Column{LeadsColumns[15]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "leads_territories_territory",
+				Columns:    []*schema.Column{LeadsColumns[16]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "leads_deal_registrations_deal",
+				Columns:    []*schema.Column{LeadsColumns[17]},
+				RefColumns: []*schema.Column{DealRegistrationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "lead_status_answer_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{LeadsColumns[8], LeadsColumns[11]},
+			},
+			{
+				Name:    "lead_dealer_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{LeadsColumns[15], LeadsColumns[8]},
+			},
+			{
+				Name:    "lead_number",
+				Unique:  false,
+				Columns: []*schema.Column{LeadsColumns[3]},
+			},
+		},
+	}
+	// LeadOffersColumns holds the columns for the "lead_offers" table.
+	LeadOffersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "territory_id", Type: field.TypeInt},
+		{Name: "rule", Type: field.TypeEnum, Enums: []string{"MANUAL", "ROUND_ROBIN", "BEST_COMPLETION"}},
+		{Name: "offered_at", Type: field.TypeTime},
+		{Name: "answer_due_at", Type: field.TypeTime},
+		{Name: "answer", Type: field.TypeEnum, Nullable: true, Enums: []string{"ACCEPTED", "DECLINED", "EXPIRED", "WITHDRAWN"}},
+		{Name: "answered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "lead_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// LeadOffersTable holds the schema information for the "lead_offers" table.
+	LeadOffersTable = &schema.Table{
+		Name:       "lead_offers",
+		Columns:    LeadOffersColumns,
+		PrimaryKey: []*schema.Column{LeadOffersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "lead_offers_leads_offers",
+				Columns:    []*schema.Column{LeadOffersColumns[8]},
+				RefColumns: []*schema.Column{LeadsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "lead_offers_dealers_dealer",
+				Columns:    []*schema.Column{LeadOffersColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "leadoffer_lead_id_offered_at",
+				Unique:  false,
+				Columns: []*schema.Column{LeadOffersColumns[8], LeadOffersColumns[3]},
+			},
+			{
+				Name:    "leadoffer_dealer_id_offered_at",
+				Unique:  false,
+				Columns: []*schema.Column{LeadOffersColumns[9], LeadOffersColumns[3]},
+			},
+			{
+				Name:    "leadoffer_territory_id_offered_at",
+				Unique:  false,
+				Columns: []*schema.Column{LeadOffersColumns[1], LeadOffersColumns[3]},
+			},
+		},
+	}
 	// MarketReportsColumns holds the columns for the "market_reports" table.
 	MarketReportsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1773,6 +2017,7 @@ var (
 		{Name: "cost_of_goods", Type: field.TypeInt64, Nullable: true},
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "deal_registration_orders", Type: field.TypeInt, Nullable: true},
 		{Name: "dealer_id", Type: field.TypeInt},
 		{Name: "placed_by_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -1783,14 +2028,20 @@ var (
 		PrimaryKey: []*schema.Column{OrdersColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "orders_dealers_orders",
+				Symbol:     "orders_deal_registrations_orders",
 				Columns:    []*schema.Column{OrdersColumns[19]},
+				RefColumns: []*schema.Column{DealRegistrationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "orders_dealers_orders",
+				Columns:    []*schema.Column{OrdersColumns[20]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orders_users_placed_by",
-				Columns:    []*schema.Column{OrdersColumns[20]},
+				Columns:    []*schema.Column{OrdersColumns[21]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1799,12 +2050,12 @@ var (
 			{
 				Name:    "order_dealer_id_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[13]},
+				Columns: []*schema.Column{OrdersColumns[20], OrdersColumns[13]},
 			},
 			{
 				Name:    "order_dealer_id_idempotency_key",
 				Unique:  true,
-				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[8]},
+				Columns: []*schema.Column{OrdersColumns[20], OrdersColumns[8]},
 			},
 			{
 				Name:    "order_status_placed_at",
@@ -1817,7 +2068,7 @@ var (
 				Columns: []*schema.Column{OrdersColumns[13]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[19].Name,
+						OrdersColumns[20].Name,
 
 						OrdersColumns[4].Name,
 
@@ -1846,7 +2097,7 @@ var (
 				Columns: []*schema.Column{OrdersColumns[18]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[19].Name,
+						OrdersColumns[20].Name,
 
 						OrdersColumns[17].Name,
 					},
@@ -1855,7 +2106,7 @@ var (
 			{
 				Name:    "order_dealer_id_delivered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[18]},
+				Columns: []*schema.Column{OrdersColumns[20], OrdersColumns[18]},
 			},
 		},
 	}
@@ -3628,6 +3879,8 @@ var (
 		ConflictEventsTable,
 		ContactsTable,
 		CreditNotesTable,
+		DealLinesTable,
+		DealRegistrationsTable,
 		DealersTable,
 		DealerStatusChangesTable,
 		DeliveryEventsTable,
@@ -3643,6 +3896,8 @@ var (
 		InventoryReportsTable,
 		InvoicesTable,
 		InvoiceDisputesTable,
+		LeadsTable,
+		LeadOffersTable,
 		MarketReportsTable,
 		MarketSharesTable,
 		MarketingFundsTable,
@@ -3781,6 +4036,20 @@ func init() {
 	CreditNotesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
+	DealLinesTable.ForeignKeys[0].RefTable = DealersTable
+	DealLinesTable.ForeignKeys[1].RefTable = ProductsTable
+	DealLinesTable.ForeignKeys[2].RefTable = DealRegistrationsTable
+	DealLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(270582939648),
+	}
+	DealRegistrationsTable.ForeignKeys[0].RefTable = DealersTable
+	DealRegistrationsTable.ForeignKeys[1].RefTable = TerritoriesTable
+	DealRegistrationsTable.ForeignKeys[2].RefTable = UsersTable
+	DealRegistrationsTable.ForeignKeys[3].RefTable = LeadsTable
+	DealRegistrationsTable.ForeignKeys[4].RefTable = ConflictCasesTable
+	DealRegistrationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(274877906944),
+	}
 	DealersTable.ForeignKeys[0].RefTable = ChannelsTable
 	DealersTable.ForeignKeys[1].RefTable = DealersTable
 	DealersTable.ForeignKeys[2].RefTable = UsersTable
@@ -3790,7 +4059,7 @@ func init() {
 	DealerStatusChangesTable.ForeignKeys[0].RefTable = DealersTable
 	DealerStatusChangesTable.ForeignKeys[1].RefTable = UsersTable
 	DealerStatusChangesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(270582939648),
+		IncrementStart: func(i int) *int { return &i }(279172874240),
 	}
 	DeliveryEventsTable.ForeignKeys[0].RefTable = DealersTable
 	DeliveryEventsTable.ForeignKeys[1].RefTable = UsersTable
@@ -3822,7 +4091,7 @@ func init() {
 	FundBudgetsTable.ForeignKeys[0].RefTable = DealersTable
 	FundBudgetsTable.ForeignKeys[1].RefTable = MarketingFundsTable
 	FundBudgetsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(261993005056),
+		IncrementStart: func(i int) *int { return &i }(283467841536),
 	}
 	FundClaimsTable.ForeignKeys[0].RefTable = FundBudgetsTable
 	FundClaimsTable.ForeignKeys[1].RefTable = MarketingFundsTable
@@ -3830,7 +4099,7 @@ func init() {
 	FundClaimsTable.ForeignKeys[3].RefTable = UsersTable
 	FundClaimsTable.ForeignKeys[4].RefTable = CreditNotesTable
 	FundClaimsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(266287972352),
+		IncrementStart: func(i int) *int { return &i }(287762808832),
 	}
 	InteractionsTable.ForeignKeys[0].RefTable = DealersTable
 	InteractionsTable.ForeignKeys[1].RefTable = UsersTable
@@ -3859,7 +4128,18 @@ func init() {
 	InvoiceDisputesTable.ForeignKeys[2].RefTable = UsersTable
 	InvoiceDisputesTable.ForeignKeys[3].RefTable = CreditNotesTable
 	InvoiceDisputesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(270582939648),
+		IncrementStart: func(i int) *int { return &i }(292057776128),
+	}
+	LeadsTable.ForeignKeys[0].RefTable = DealersTable
+	LeadsTable.ForeignKeys[1].RefTable = TerritoriesTable
+	LeadsTable.ForeignKeys[2].RefTable = DealRegistrationsTable
+	LeadsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(296352743424),
+	}
+	LeadOffersTable.ForeignKeys[0].RefTable = LeadsTable
+	LeadOffersTable.ForeignKeys[1].RefTable = DealersTable
+	LeadOffersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(300647710720),
 	}
 	MarketReportsTable.ForeignKeys[0].RefTable = DealersTable
 	MarketReportsTable.ForeignKeys[1].RefTable = TerritoriesTable
@@ -3875,7 +4155,7 @@ func init() {
 	}
 	MarketingFundsTable.ForeignKeys[0].RefTable = UsersTable
 	MarketingFundsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(274877906944),
+		IncrementStart: func(i int) *int { return &i }(304942678016),
 	}
 	NotificationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(223338299392),
@@ -3883,8 +4163,9 @@ func init() {
 	NotificationSettingsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(227633266688),
 	}
-	OrdersTable.ForeignKeys[0].RefTable = DealersTable
-	OrdersTable.ForeignKeys[1].RefTable = UsersTable
+	OrdersTable.ForeignKeys[0].RefTable = DealRegistrationsTable
+	OrdersTable.ForeignKeys[1].RefTable = DealersTable
+	OrdersTable.ForeignKeys[2].RefTable = UsersTable
 	OrdersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}

@@ -51,6 +51,12 @@ type Contact func(*sql.Selector)
 // CreditNote is the predicate function for creditnote builders.
 type CreditNote func(*sql.Selector)
 
+// DealLine is the predicate function for dealline builders.
+type DealLine func(*sql.Selector)
+
+// DealRegistration is the predicate function for dealregistration builders.
+type DealRegistration func(*sql.Selector)
+
 // Dealer is the predicate function for dealer builders.
 type Dealer func(*sql.Selector)
 
@@ -95,6 +101,12 @@ type Invoice func(*sql.Selector)
 
 // InvoiceDispute is the predicate function for invoicedispute builders.
 type InvoiceDispute func(*sql.Selector)
+
+// Lead is the predicate function for lead builders.
+type Lead func(*sql.Selector)
+
+// LeadOffer is the predicate function for leadoffer builders.
+type LeadOffer func(*sql.Selector)
 
 // MarketReport is the predicate function for marketreport builders.
 type MarketReport func(*sql.Selector)

@@ -471,6 +471,54 @@ func (f CreditNoteMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CreditNoteMutation", m)
 }
 
+// The DealLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DealLineQueryRuleFunc func(context.Context, *ent.DealLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DealLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DealLineQuery", q)
+}
+
+// The DealLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DealLineMutationRuleFunc func(context.Context, *ent.DealLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DealLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DealLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DealLineMutation", m)
+}
+
+// The DealRegistrationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DealRegistrationQueryRuleFunc func(context.Context, *ent.DealRegistrationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DealRegistrationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DealRegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DealRegistrationQuery", q)
+}
+
+// The DealRegistrationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DealRegistrationMutationRuleFunc func(context.Context, *ent.DealRegistrationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DealRegistrationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DealRegistrationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DealRegistrationMutation", m)
+}
+
 // The DealerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DealerQueryRuleFunc func(context.Context, *ent.DealerQuery) error
@@ -829,6 +877,54 @@ func (f InvoiceDisputeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvoiceDisputeMutation", m)
+}
+
+// The LeadQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LeadQueryRuleFunc func(context.Context, *ent.LeadQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LeadQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LeadQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LeadQuery", q)
+}
+
+// The LeadMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LeadMutationRuleFunc func(context.Context, *ent.LeadMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LeadMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LeadMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LeadMutation", m)
+}
+
+// The LeadOfferQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LeadOfferQueryRuleFunc func(context.Context, *ent.LeadOfferQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LeadOfferQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LeadOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LeadOfferQuery", q)
+}
+
+// The LeadOfferMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LeadOfferMutationRuleFunc func(context.Context, *ent.LeadOfferMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LeadOfferMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LeadOfferMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LeadOfferMutation", m)
 }
 
 // The MarketReportQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1784,6 +1880,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CreditNoteQuery:
 		return q.Filter(), nil
+	case *ent.DealLineQuery:
+		return q.Filter(), nil
+	case *ent.DealRegistrationQuery:
+		return q.Filter(), nil
 	case *ent.DealerQuery:
 		return q.Filter(), nil
 	case *ent.DealerStatusChangeQuery:
@@ -1813,6 +1913,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.InvoiceQuery:
 		return q.Filter(), nil
 	case *ent.InvoiceDisputeQuery:
+		return q.Filter(), nil
+	case *ent.LeadQuery:
+		return q.Filter(), nil
+	case *ent.LeadOfferQuery:
 		return q.Filter(), nil
 	case *ent.MarketReportQuery:
 		return q.Filter(), nil
@@ -1925,6 +2029,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.CreditNoteMutation:
 		return m.Filter(), nil
+	case *ent.DealLineMutation:
+		return m.Filter(), nil
+	case *ent.DealRegistrationMutation:
+		return m.Filter(), nil
 	case *ent.DealerMutation:
 		return m.Filter(), nil
 	case *ent.DealerStatusChangeMutation:
@@ -1954,6 +2062,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.InvoiceMutation:
 		return m.Filter(), nil
 	case *ent.InvoiceDisputeMutation:
+		return m.Filter(), nil
+	case *ent.LeadMutation:
+		return m.Filter(), nil
+	case *ent.LeadOfferMutation:
 		return m.Filter(), nil
 	case *ent.MarketReportMutation:
 		return m.Filter(), nil

@@ -23,6 +23,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
+	"github.com/dealerline/dealerline/ent/dealline"
+	"github.com/dealerline/dealerline/ent/dealregistration"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
@@ -36,6 +38,8 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/invoicedispute"
+	"github.com/dealerline/dealerline/ent/lead"
+	"github.com/dealerline/dealerline/ent/leadoffer"
 	"github.com/dealerline/dealerline/ent/marketingfund"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
@@ -801,6 +805,91 @@ func init() {
 	creditnoteDescUnallocated := creditnoteFields[10].Descriptor()
 	// creditnote.UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
 	creditnote.UnallocatedValidator = creditnoteDescUnallocated.Validators[0].(func(int64) error)
+	dealline.Policy = privacy.NewPolicies(schema.DealLine{})
+	dealline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dealline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	deallineFields := schema.DealLine{}.Fields()
+	_ = deallineFields
+	// deallineDescQuantity is the schema descriptor for quantity field.
+	deallineDescQuantity := deallineFields[5].Descriptor()
+	// dealline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	dealline.QuantityValidator = deallineDescQuantity.Validators[0].(func(int) error)
+	dealregistrationMixin := schema.DealRegistration{}.Mixin()
+	dealregistration.Policy = privacy.NewPolicies(schema.DealRegistration{})
+	dealregistration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dealregistration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dealregistrationMixinFields0 := dealregistrationMixin[0].Fields()
+	_ = dealregistrationMixinFields0
+	dealregistrationFields := schema.DealRegistration{}.Fields()
+	_ = dealregistrationFields
+	// dealregistrationDescCreatedAt is the schema descriptor for created_at field.
+	dealregistrationDescCreatedAt := dealregistrationMixinFields0[0].Descriptor()
+	// dealregistration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dealregistration.DefaultCreatedAt = dealregistrationDescCreatedAt.Default.(func() time.Time)
+	// dealregistrationDescUpdatedAt is the schema descriptor for updated_at field.
+	dealregistrationDescUpdatedAt := dealregistrationMixinFields0[1].Descriptor()
+	// dealregistration.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dealregistration.DefaultUpdatedAt = dealregistrationDescUpdatedAt.Default.(func() time.Time)
+	// dealregistration.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dealregistration.UpdateDefaultUpdatedAt = dealregistrationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dealregistrationDescCustomerName is the schema descriptor for customer_name field.
+	dealregistrationDescCustomerName := dealregistrationFields[3].Descriptor()
+	// dealregistration.CustomerNameValidator is a validator for the "customer_name" field. It is called by the builders before save.
+	dealregistration.CustomerNameValidator = func() func(string) error {
+		validators := dealregistrationDescCustomerName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(customer_name string) error {
+			for _, fn := range fns {
+				if err := fn(customer_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dealregistrationDescCity is the schema descriptor for city field.
+	dealregistrationDescCity := dealregistrationFields[5].Descriptor()
+	// dealregistration.DefaultCity holds the default value on creation for the city field.
+	dealregistration.DefaultCity = dealregistrationDescCity.Default.(string)
+	// dealregistration.CityValidator is a validator for the "city" field. It is called by the builders before save.
+	dealregistration.CityValidator = dealregistrationDescCity.Validators[0].(func(string) error)
+	// dealregistrationDescNotes is the schema descriptor for notes field.
+	dealregistrationDescNotes := dealregistrationFields[7].Descriptor()
+	// dealregistration.DefaultNotes holds the default value on creation for the notes field.
+	dealregistration.DefaultNotes = dealregistrationDescNotes.Default.(string)
+	// dealregistration.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	dealregistration.NotesValidator = dealregistrationDescNotes.Validators[0].(func(string) error)
+	// dealregistrationDescDecisionNote is the schema descriptor for decision_note field.
+	dealregistrationDescDecisionNote := dealregistrationFields[10].Descriptor()
+	// dealregistration.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	dealregistration.DefaultDecisionNote = dealregistrationDescDecisionNote.Default.(string)
+	// dealregistrationDescDecidedByName is the schema descriptor for decided_by_name field.
+	dealregistrationDescDecidedByName := dealregistrationFields[12].Descriptor()
+	// dealregistration.DefaultDecidedByName holds the default value on creation for the decided_by_name field.
+	dealregistration.DefaultDecidedByName = dealregistrationDescDecidedByName.Default.(string)
+	// dealregistrationDescOutcomeNote is the schema descriptor for outcome_note field.
+	dealregistrationDescOutcomeNote := dealregistrationFields[13].Descriptor()
+	// dealregistration.DefaultOutcomeNote holds the default value on creation for the outcome_note field.
+	dealregistration.DefaultOutcomeNote = dealregistrationDescOutcomeNote.Default.(string)
+	// dealregistrationDescVersion is the schema descriptor for version field.
+	dealregistrationDescVersion := dealregistrationFields[20].Descriptor()
+	// dealregistration.DefaultVersion holds the default value on creation for the version field.
+	dealregistration.DefaultVersion = dealregistrationDescVersion.Default.(int)
 	dealerMixin := schema.Dealer{}.Mixin()
 	dealer.Policy = privacy.NewPolicies(schema.Dealer{})
 	dealer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1411,6 +1500,95 @@ func init() {
 	invoicedisputeDescVersion := invoicedisputeFields[10].Descriptor()
 	// invoicedispute.DefaultVersion holds the default value on creation for the version field.
 	invoicedispute.DefaultVersion = invoicedisputeDescVersion.Default.(int)
+	leadMixin := schema.Lead{}.Mixin()
+	lead.Policy = privacy.NewPolicies(schema.Lead{})
+	lead.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := lead.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	leadMixinFields0 := leadMixin[0].Fields()
+	_ = leadMixinFields0
+	leadFields := schema.Lead{}.Fields()
+	_ = leadFields
+	// leadDescCreatedAt is the schema descriptor for created_at field.
+	leadDescCreatedAt := leadMixinFields0[0].Descriptor()
+	// lead.DefaultCreatedAt holds the default value on creation for the created_at field.
+	lead.DefaultCreatedAt = leadDescCreatedAt.Default.(func() time.Time)
+	// leadDescUpdatedAt is the schema descriptor for updated_at field.
+	leadDescUpdatedAt := leadMixinFields0[1].Descriptor()
+	// lead.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	lead.DefaultUpdatedAt = leadDescUpdatedAt.Default.(func() time.Time)
+	// lead.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	lead.UpdateDefaultUpdatedAt = leadDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// leadDescCustomerName is the schema descriptor for customer_name field.
+	leadDescCustomerName := leadFields[1].Descriptor()
+	// lead.CustomerNameValidator is a validator for the "customer_name" field. It is called by the builders before save.
+	lead.CustomerNameValidator = func() func(string) error {
+		validators := leadDescCustomerName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(customer_name string) error {
+			for _, fn := range fns {
+				if err := fn(customer_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// leadDescCity is the schema descriptor for city field.
+	leadDescCity := leadFields[2].Descriptor()
+	// lead.DefaultCity holds the default value on creation for the city field.
+	lead.DefaultCity = leadDescCity.Default.(string)
+	// lead.CityValidator is a validator for the "city" field. It is called by the builders before save.
+	lead.CityValidator = leadDescCity.Validators[0].(func(string) error)
+	// leadDescNeed is the schema descriptor for need field.
+	leadDescNeed := leadFields[4].Descriptor()
+	// lead.NeedValidator is a validator for the "need" field. It is called by the builders before save.
+	lead.NeedValidator = func() func(string) error {
+		validators := leadDescNeed.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(need string) error {
+			for _, fn := range fns {
+				if err := fn(need); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// leadDescOutcomeNote is the schema descriptor for outcome_note field.
+	leadDescOutcomeNote := leadFields[12].Descriptor()
+	// lead.DefaultOutcomeNote holds the default value on creation for the outcome_note field.
+	lead.DefaultOutcomeNote = leadDescOutcomeNote.Default.(string)
+	// leadDescVersion is the schema descriptor for version field.
+	leadDescVersion := leadFields[14].Descriptor()
+	// lead.DefaultVersion holds the default value on creation for the version field.
+	lead.DefaultVersion = leadDescVersion.Default.(int)
+	leadoffer.Policy = privacy.NewPolicies(schema.LeadOffer{})
+	leadoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := leadoffer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	leadofferFields := schema.LeadOffer{}.Fields()
+	_ = leadofferFields
+	// leadofferDescNote is the schema descriptor for note field.
+	leadofferDescNote := leadofferFields[8].Descriptor()
+	// leadoffer.DefaultNote holds the default value on creation for the note field.
+	leadoffer.DefaultNote = leadofferDescNote.Default.(string)
 	marketreport.Policy = privacy.NewPolicies(schema.MarketReport{})
 	marketreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
