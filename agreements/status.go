@@ -184,3 +184,20 @@ func (s *Service) StatusChanges(ctx context.Context, d *ent.Dealer) ([]*ent.Deal
 		Limit(200).
 		All(ctx)
 }
+
+// StatusTargets is what the viewer may change d's status to now: for staff
+// (who see d, as they read it), every status but its own, none once it is
+// TERMINATED; nothing for dealer users. The portal offers these.
+func StatusTargets(ctx context.Context, d *ent.Dealer) []dealer.Status {
+	v := auth.FromContext(ctx)
+	if v == nil || (!v.IsAdmin() && !v.IsManager()) || d.Status == dealer.StatusTERMINATED {
+		return []dealer.Status{}
+	}
+	out := []dealer.Status{}
+	for _, st := range []dealer.Status{dealer.StatusACTIVE, dealer.StatusPROBATION, dealer.StatusSUSPENDED, dealer.StatusTERMINATED} {
+		if st != d.Status {
+			out = append(out, st)
+		}
+	}
+	return out
+}

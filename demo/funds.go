@@ -28,7 +28,7 @@ var fundClaimSpecs = []struct {
 }{
 	{"Spring catalogue in the local newspaper", "Half-page advertisement, two issues.", 600000, 3, true},
 	{"Shop window posters", "Printing and installation in three shops.", 400000, 10, true},
-	{"Trade show booth", "Booth rent at the regional hardware fair.", 150000, 20, false},
+	{"Regional hardware fair", "Booth rent for the three fair days.", 150000, 20, false},
 }
 
 // loadFunds opens this quarter's co-op advertising fund for the Retail

@@ -56,6 +56,11 @@ func (r *dealerResolver) StatusChanges(ctx context.Context, obj *ent.Dealer) ([]
 	return r.AgreementService.StatusChanges(ctx, obj)
 }
 
+// StatusTargets is the resolver for the statusTargets field.
+func (r *dealerResolver) StatusTargets(ctx context.Context, obj *ent.Dealer) ([]dealer.Status, error) {
+	return agreements.StatusTargets(ctx, obj), nil
+}
+
 // From is the resolver for the from field.
 func (r *dealerStatusChangeResolver) From(ctx context.Context, obj *ent.DealerStatusChange) (dealer.Status, error) {
 	return dealer.Status(obj.FromStatus), nil

@@ -648,6 +648,7 @@ type ComplexityRoot struct {
 		Shipments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder) int
 		Status           func(childComplexity int) int
 		StatusChanges    func(childComplexity int) int
+		StatusTargets    func(childComplexity int) int
 		SubDealers       func(childComplexity int) int
 		Territories      func(childComplexity int) int
 		Tier             func(childComplexity int) int
@@ -2314,6 +2315,7 @@ type DealRegistrationResolver interface {
 }
 type DealerResolver interface {
 	StatusChanges(ctx context.Context, obj *ent.Dealer) ([]*ent.DealerStatusChange, error)
+	StatusTargets(ctx context.Context, obj *ent.Dealer) ([]dealer.Status, error)
 	QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error)
 	RebateStatus(ctx context.Context, obj *ent.Dealer, programID int, period *period.Period) (*RebateStatus, error)
 	Rebates(ctx context.Context, obj *ent.Dealer) ([]*RebateStatus, error)
@@ -5116,6 +5118,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.StatusChanges(childComplexity), true
+	case "Dealer.statusTargets":
+		if e.ComplexityRoot.Dealer.StatusTargets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.StatusTargets(childComplexity), true
 	case "Dealer.subDealers":
 		if e.ComplexityRoot.Dealer.SubDealers == nil {
 			break
@@ -14471,6 +14479,8 @@ func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphq
 		return ec.fieldContext_Dealer_creditNotes(ctx, field)
 	case "statusChanges":
 		return ec.fieldContext_Dealer_statusChanges(ctx, field)
+	case "statusTargets":
+		return ec.fieldContext_Dealer_statusTargets(ctx, field)
 	case "quotaProgress":
 		return ec.fieldContext_Dealer_quotaProgress(ctx, field)
 	case "rebateStatus":
@@ -33108,6 +33118,29 @@ func (ec *executionContext) fieldContext_Dealer_statusChanges(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_statusTargets(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_statusTargets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().StatusTargets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []dealer.Status) graphql.Marshaler {
+			return ec.marshalNDealerStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_statusTargets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dealer", field, true, true, "DealerStatus")
 }
 
 func (ec *executionContext) _Dealer_quotaProgress(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
@@ -86994,6 +87027,12 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dealer_statusChanges(ctx, field, obj)
 				})
+		case "statusTargets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_statusTargets(ctx, field, obj)
+				})
 		case "quotaProgress":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -98791,6 +98830,36 @@ func (ec *executionContext) unmarshalNDealerStatus2githubᚗcomᚋdealerlineᚋd
 
 func (ec *executionContext) marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx context.Context, sel ast.SelectionSet, v dealer.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNDealerStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatusᚄ(ctx context.Context, v any) ([]dealer.Status, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]dealer.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDealerStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []dealer.Status) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNDealerStatusChange2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerStatusChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DealerStatusChange) graphql.Marshaler {

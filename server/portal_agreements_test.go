@@ -3,6 +3,7 @@ package server_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -84,4 +85,60 @@ func TestPortal_Agreements(t *testing.T) {
 	dealer.fitsPhone("the agreement", "main h1", "协议", "agreement-phone-zh")
 	dealer.noScriptErrors()
 	mgr.noScriptErrors()
+}
+
+// TestPortal_DealerStatusChange: on a suspended dealer's page the manager
+// is offered the other statuses; a change without a reason is refused on
+// the form, one dated later is scheduled and then withdrawn, and one dated
+// today applies at once: the dealer's badge and its timeline show it. The
+// panel fits a phone and speaks Chinese.
+func TestPortal_DealerStatusChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	cat := loadCatalogue(t, signIn(t, m, "admin@demo.test"))
+
+	mgr := newUser(t, b, m, dir)
+	mgr.signIn("manager@demo.test")
+	mgr.waitText("main h1", "Dealers")
+	mgr.do(chromedp.Navigate(m.URL() + "/dealers/" + cat.suspended))
+	mgr.waitText(`main section[aria-labelledby="dealer-details"]`, "Suspended")
+	mgr.waitFor(`main .status-form select option[value="ACTIVE"]`)
+	if n := mgr.eval(`String(document.querySelectorAll("main .status-form select option").length)`); n != "3" {
+		t.Errorf("a suspended dealer is offered %s statuses, want 3 (the others)", n)
+	}
+	mgr.choose(`main .status-form select`, "ACTIVE")
+	mgr.setInput(`main .status-form input[type="date"]`, time.Now().AddDate(0, 1, 0).Format(time.DateOnly))
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="change-status"]`)))
+	mgr.waitText(`main .status-form .field-error`, "Say why the status changes.")
+	mgr.typeText(`main .status-form textarea`, "Overdue invoices settled")
+	mgr.waitText(`main button[data-action="change-status"]`, "Schedule the change")
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="change-status"]`)))
+	mgr.waitText(`main .status-changes li[data-state="SCHEDULED"]`, "Overdue invoices settled")
+	mgr.waitText(`main section[aria-labelledby="dealer-details"]`, "Suspended")
+	mgr.screenshot("dealer-status-scheduled-en")
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="cancel-status-change"]`)))
+	mgr.waitText(`main .status-changes li[data-state="CANCELLED"]`, "withdrawn")
+
+	mgr.choose(`main .status-form select`, "PROBATION")
+	mgr.setInput(`main .status-form input[type="date"]`, mgr.eval(`document.querySelector("main .status-form input[type=date]").min`))
+	mgr.typeText(`main .status-form textarea`, "Six months on probation")
+	mgr.waitText(`main button[data-action="change-status"]`, "Change status now")
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="change-status"]`)))
+	mgr.waitText(`main .status-changes li[data-state="APPLIED"]`, "Six months on probation")
+	mgr.waitText(`main section[aria-labelledby="dealer-details"]`, "Probation")
+	mgr.waitText(`main .timeline`, "Six months on probation")
+	mgr.fitsPhone("the dealer's status changes", `main .dealer-status h2`, "Status changes", "dealer-status-phone")
+	mgr.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	mgr.waitText(`main .dealer-status h2`, "状态变更")
+	mgr.noScriptErrors()
+
+	var got struct{ Node struct{ Status string } }
+	signIn(t, m, "admin@demo.test").mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Dealer { status } } }`, map[string]any{"id": cat.suspended}, &got)
+	if got.Node.Status != "PROBATION" {
+		t.Errorf("the dealer is %s, want PROBATION", got.Node.Status)
+	}
 }

@@ -12,6 +12,7 @@ import { LogInteraction } from "../relationship/LogInteraction";
 import { DealerRebates } from "../incentive/DealerRebates";
 import { DealerStanding } from "../cockpit/DealerStanding";
 import { localName } from "../i18n/localName";
+import { DealerStatusPanel } from "../agreements/DealerStatusPanel";
 
 export const DealerQuery = graphql(`
   query Dealer($id: ID!) {
@@ -158,6 +159,16 @@ export function DealerDetail() {
           </div>
         </dl>
       </section>
+
+      {staff && (
+        <DealerStatusPanel
+          dealerID={dealer.id}
+          onChanged={() => {
+            refetch({ requestPolicy: "network-only" });
+            setTimelineVersion((n) => n + 1);
+          }}
+        />
+      )}
 
       <DealerStanding dealerID={dealer.id} />
 

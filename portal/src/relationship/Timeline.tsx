@@ -21,6 +21,7 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "ANNOUNCEMENT",
   "TICKET",
   "RETURN",
+  "DISPUTE",
   "DEALER_STATUS",
   "POLICY",
   "CONFLICT_CASE",
@@ -115,6 +116,10 @@ export const DealerTimelineQuery = graphql(`
                   }
                   ... on SalesReturn {
                     number
+                  }
+                  ... on InvoiceDispute {
+                    number
+                    amount
                   }
                   ... on DealerStatusChange {
                     reason

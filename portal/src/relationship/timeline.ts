@@ -116,6 +116,15 @@ export function describeEntry(t: TFunction, e: TimelineItem, r: Reader, locale: 
         text: t("timeline.entry.return", { number: s.number ?? "", status: t(`returnStatus.${e.action ?? ""}`) }),
         link: `/returns/${encodeURIComponent(s.id)}`,
       };
+    case "DISPUTE":
+      return {
+        text: t("timeline.entry.dispute", {
+          number: s.number ?? "",
+          amount: money(s.amount),
+          status: t(`disputeStatus.${e.action ?? ""}`),
+        }),
+        link: "/disputes",
+      };
     case "DEALER_STATUS":
       return {
         text: t("timeline.entry.dealerStatus", {
