@@ -280,7 +280,9 @@ func TestStock_ImportFile(t *testing.T) {
 		refused(t, admin, manager, "FORBIDDEN", "", importQ, map[string]any{"csv": "STK-FILE-A,60\n"})
 		refused(t, admin, dealer, "FORBIDDEN", "", importQ, map[string]any{"csv": "STK-FILE-A,60\n"})
 
-		var done struct{ ImportStock struct{ Written, Unchanged int } }
+		var done struct {
+			ImportStock struct{ Written, Unchanged int }
+		}
 		admin.mustQuery(t, importQ, map[string]any{"csv": "sku,on hand,lead time days\nSTK-FILE-A,60\n"}, &done)
 		if done.ImportStock.Written != 1 || done.ImportStock.Unchanged != 0 {
 			t.Errorf("first file: %+v, want 1 written (A)", done.ImportStock)
