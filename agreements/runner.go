@@ -2,7 +2,6 @@ package agreements
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
@@ -10,7 +9,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/agreement"
 	"github.com/dealerline/dealerline/ent/dealerstatuschange"
-	"github.com/dealerline/dealerline/ent/feedposition"
+	"github.com/dealerline/dealerline/feed"
 	"github.com/dealerline/dealerline/realtime"
 )
 
@@ -92,21 +91,8 @@ func (r *Runner) Pass(ctx context.Context) (Done, error) {
 		return done, err
 	}
 	defer t.Rollback()
-	q := t.FeedPosition.Query().Where(feedposition.Name(dailyMark))
-	if s.postgres {
-		q.ForUpdate()
-	}
-	mark, err := q.Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
-		mark, err = t.FeedPosition.Create().SetName(dailyMark).SetLastSeq(dayNumber(today) - 1).Save(ctx)
-		if ent.IsConstraintError(err) {
-			return done, errors.New("agreements: the daily mark was created concurrently; trying again")
-		}
-		if err != nil {
-			return done, err
-		}
-	case err != nil:
+	mark, err := feed.Lock(ctx, t.Client(), s.postgres, dailyMark, func() (int64, error) { return dayNumber(today) - 1, nil })
+	if err != nil {
 		return done, err
 	}
 	if mark.LastSeq >= dayNumber(today) {

@@ -13,7 +13,7 @@ package feed
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -149,26 +149,40 @@ func (r *Reader) Step(ctx context.Context) (int, error) {
 	return len(events), tx.Commit()
 }
 
-// position reads the reader's position, locked for the transaction (SQLite
-// needs no row lock: its transactions take the write lock at BEGIN), and
+// position reads the reader's position, locked for the transaction, and
 // creates it at the newest event the first time.
 func (r *Reader) position(ctx context.Context, tx *ent.Tx) (*ent.FeedPosition, error) {
-	q := tx.FeedPosition.Query().Where(feedposition.Name(r.name))
-	if r.postgres {
+	return Lock(ctx, tx.Client(), r.postgres, r.name, func() (int64, error) {
+		seq, err := tx.EventSequence.Query().Only(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return seq.LastSeq, nil
+	})
+}
+
+// Lock reads the named position row locked for db's transaction, creating
+// it at first() when it is missing. Holding it makes one instance of a
+// cluster at a time do the work the name stands for: a reader's batch, a
+// daily pass. SQLite needs no row lock: its transactions take the write
+// lock at BEGIN.
+func Lock(ctx context.Context, db *ent.Client, postgres bool, name string, first func() (int64, error)) (*ent.FeedPosition, error) {
+	q := db.FeedPosition.Query().Where(feedposition.Name(name))
+	if postgres {
 		q.ForUpdate()
 	}
 	pos, err := q.Only(ctx)
 	if !ent.IsNotFound(err) {
 		return pos, err
 	}
-	seq, err := tx.EventSequence.Query().Only(ctx)
+	start, err := first()
 	if err != nil {
 		return nil, err
 	}
-	pos, err = tx.FeedPosition.Create().SetName(r.name).SetLastSeq(seq.LastSeq).Save(ctx)
+	pos, err = db.FeedPosition.Create().SetName(name).SetLastSeq(start).Save(ctx)
 	if ent.IsConstraintError(err) {
-		// Another instance created it meanwhile: the next step reads it.
-		return nil, errors.New("feed: the position was created concurrently; trying again")
+		// Another instance created it meanwhile: the next try reads it.
+		return nil, fmt.Errorf("%s: the position was created concurrently; trying again", name)
 	}
 	return pos, err
 }

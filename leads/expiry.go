@@ -2,15 +2,14 @@ package leads
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/lead"
 	"github.com/dealerline/dealerline/ent/leadoffer"
+	"github.com/dealerline/dealerline/feed"
 )
 
 // expiryMark is the row (of the readers' positions) whose lock makes one
@@ -35,19 +34,7 @@ func (s *Service) Expire(ctx context.Context) (int, error) {
 	db := t.Client()
 	ctx = ent.NewContext(ctx, db)
 	err = func() error {
-		q := db.FeedPosition.Query().Where(feedposition.Name(expiryMark))
-		if s.postgres {
-			q.ForUpdate()
-		}
-		if _, err := q.Only(ctx); ent.IsNotFound(err) {
-			err = db.FeedPosition.Create().SetName(expiryMark).SetLastSeq(0).Exec(ctx)
-			if ent.IsConstraintError(err) {
-				return errors.New("leads: the expiry mark was created concurrently; trying again")
-			}
-			if err != nil {
-				return err
-			}
-		} else if err != nil {
+		if _, err := feed.Lock(ctx, db, s.postgres, expiryMark, func() (int64, error) { return 0, nil }); err != nil {
 			return err
 		}
 		overdue, err := db.Lead.Query().

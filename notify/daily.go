@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
@@ -10,9 +9,9 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/feed"
 	"github.com/dealerline/dealerline/realtime"
 )
 
@@ -97,22 +96,9 @@ func (d *Daily) Pass(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	q := tx.FeedPosition.Query().Where(feedposition.Name(dailyMark))
-	if d.postgres {
-		q.ForUpdate()
-	}
-	mark, err := q.Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
-		// The first pass: what falls due today only.
-		mark, err = tx.FeedPosition.Create().SetName(dailyMark).SetLastSeq(dayNumber(today) - 1).Save(ctx)
-		if ent.IsConstraintError(err) {
-			return 0, errors.New("notify: the daily mark was created concurrently; trying again")
-		}
-		if err != nil {
-			return 0, err
-		}
-	case err != nil:
+	// The first pass: what falls due today only.
+	mark, err := feed.Lock(ctx, tx.Client(), d.postgres, dailyMark, func() (int64, error) { return dayNumber(today) - 1, nil })
+	if err != nil {
 		return 0, err
 	}
 	done := dayOf(mark.LastSeq)
