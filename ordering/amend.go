@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -138,7 +138,7 @@ func (s *Service) Amend(ctx context.Context, id, expectedVersion int, in AmendIn
 			summary += "; no longer on credit hold"
 		}
 	}
-	if err := s.record(ctx, db, o, d, &o.Status, o.Status, clip(summary, MaxNote), orderevent.KindAMENDED); err != nil {
+	if err := s.record(ctx, db, o, d, &o.Status, o.Status, clip.To(summary, MaxNote), orderevent.KindAMENDED); err != nil {
 		return nil, err
 	}
 	return o, audit.Record(ctx, db, "order.amend", "Order", o.ID, map[string]any{
@@ -207,13 +207,4 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-// clip shortens s to at most n characters, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/clip"
 )
 
 // Kind is how long a period is.
@@ -64,7 +65,7 @@ func MonthOf(day time.Time) Period { return Of(Month, day) }
 // Parse reads "2026", "2026-Q3" or "2026-07".
 func Parse(s string) (Period, error) {
 	bad := func() (Period, error) {
-		return Period{}, apperr.Errorf(apperr.InvalidInput, "%q is not a period: write a year \"2026\", a quarter \"2026-Q3\" or a month \"2026-07\"", truncate(s))
+		return Period{}, apperr.Errorf(apperr.InvalidInput, "%q is not a period: write a year \"2026\", a quarter \"2026-Q3\" or a month \"2026-07\"", clip.To(s, 40))
 	}
 	if len(s) < 4 {
 		return bad()
@@ -89,13 +90,6 @@ func Parse(s string) (Period, error) {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
-
-func truncate(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
-}
 
 // MustParse is Parse for periods written in code.
 func MustParse(s string) Period {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/period"
 )
@@ -126,14 +127,14 @@ func parse(text string) ([]Row, []apperr.RowProblem) {
 		m, err := period.Parse(strings.TrimSpace(rec[1]))
 		switch {
 		case err != nil || m.Kind() != period.Month:
-			bad(line, ColMonth, "%q is not a month: write it like 2026-07", clip(rec[1]))
+			bad(line, ColMonth, "%q is not a month: write it like 2026-07", clip.To(rec[1], 40))
 			ok = false
 		}
 		row.Month = m
 		amount, err := money.Parse(strings.TrimSpace(rec[2]))
 		switch {
 		case err != nil:
-			bad(line, ColAmount, "%q is not an amount: write it like 125000.00", clip(rec[2]))
+			bad(line, ColAmount, "%q is not an amount: write it like 125000.00", clip.To(rec[2], 40))
 			ok = false
 		case amount < 0:
 			bad(line, ColAmount, "a quota is 0 or more")
@@ -170,14 +171,6 @@ func isHeader(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// clip keeps a quoted bad value short.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) > 40 {
-		return string([]rune(s)[:40]) + "…"
-	}
-	return s
 }
 
 // WriteCSV writes rows as a quota CSV with its header, amounts written

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/quota"
@@ -189,7 +190,7 @@ func (s *Service) Import(ctx context.Context, text string) (written int, err err
 	for _, r := range rows {
 		id, ok := byCode[r.DealerCode]
 		if !ok {
-			problems = append(problems, apperr.RowProblem{Line: r.Line, Field: ColDealerCode, Message: fmt.Sprintf("no dealer has the code %q", clip(r.DealerCode))})
+			problems = append(problems, apperr.RowProblem{Line: r.Line, Field: ColDealerCode, Message: fmt.Sprintf("no dealer has the code %q", clip.To(r.DealerCode, 40))})
 			continue
 		}
 		in = append(in, Input{DealerID: id, Month: r.Month, Amount: r.Amount})

@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/product"
 )
@@ -127,20 +128,20 @@ func parse(text string) ([]Row, []apperr.RowProblem) {
 			bad(line, ColSKU, "the SKU is missing")
 			ok = false
 		case utf8.RuneCountInString(row.SKU) > MaxSKU || apperr.Line(row.SKU) != nil:
-			bad(line, ColSKU, "%q is not a SKU", clip(row.SKU))
+			bad(line, ColSKU, "%q is not a SKU", clip.To(row.SKU, 40))
 			ok = false
 		}
 		if n, good := count0(rec[1], MaxOnHand); good {
 			row.OnHand = n
 		} else {
-			bad(line, ColOnHand, "%q is not a count of units from 0 to %d", clip(rec[1]), MaxOnHand)
+			bad(line, ColOnHand, "%q is not a count of units from 0 to %d", clip.To(rec[1], 40), MaxOnHand)
 			ok = false
 		}
 		if len(rec) == 3 && rec[2] != "" {
 			if n, good := count0(rec[2], MaxLeadTimeDays); good {
 				row.LeadTimeDays = &n
 			} else {
-				bad(line, ColLeadTime, "%q is not a number of days from 0 to %d", clip(rec[2]), MaxLeadTimeDays)
+				bad(line, ColLeadTime, "%q is not a number of days from 0 to %d", clip.To(rec[2], 40), MaxLeadTimeDays)
 				ok = false
 			}
 		}
@@ -149,7 +150,7 @@ func parse(text string) ([]Row, []apperr.RowProblem) {
 		}
 		key := strings.ToUpper(row.SKU)
 		if at, dup := seen[key]; dup {
-			bad(line, ColSKU, "%s is on line %d already", clip(row.SKU), at)
+			bad(line, ColSKU, "%s is on line %d already", clip.To(row.SKU, 40), at)
 			continue
 		}
 		seen[key] = line
@@ -210,14 +211,6 @@ func count0(s string, limit int) (int, bool) {
 	return n, err == nil && n <= limit
 }
 
-// clip keeps a quoted bad value short.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) > 40 {
-		return string([]rune(s)[:40]) + "…"
-	}
-	return s
-}
-
 // Import is what an import changed: products whose count or lead time it
 // set, and those it found as the file has them.
 type Import struct {
@@ -255,7 +248,7 @@ func ImportCSV(ctx context.Context, db *ent.Client, text string) (Import, error)
 		p := bySKU[r.SKU]
 		switch {
 		case p == nil:
-			problems = append(problems, apperr.RowProblem{Line: r.Line, Field: ColSKU, Message: fmt.Sprintf("no product has the SKU %q", clip(r.SKU))})
+			problems = append(problems, apperr.RowProblem{Line: r.Line, Field: ColSKU, Message: fmt.Sprintf("no product has the SKU %q", clip.To(r.SKU, 40))})
 		case r.OnHand < p.Reserved:
 			problems = append(problems, apperr.RowProblem{Line: r.Line, Field: ColOnHand, Message: fmt.Sprintf("%s: %d units are reserved for confirmed orders; on hand cannot be less", p.Sku, p.Reserved)})
 		}

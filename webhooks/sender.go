@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
@@ -309,7 +310,7 @@ func (s *Sender) sendNext(ctx context.Context, id int) (bool, error) {
 	if sendErr == nil {
 		return true, upd.SetStatus(webhookdelivery.StatusSUCCEEDED).SetDeliveredAt(done).ClearNextAttemptAt().ClearError().Exec(sys)
 	}
-	upd.SetError(truncate(sendErr.Error(), 500))
+	upd.SetError(clip.To(sendErr.Error(), 500))
 	if done.Sub(first) < GiveUpAfter {
 		return false, upd.Exec(sys) // due again at next_attempt_at
 	}
@@ -321,16 +322,16 @@ func (s *Sender) sendNext(ctx context.Context, id int) (bool, error) {
 		return false, err
 	}
 	defer tx.Rollback()
-	if err := tx.WebhookDelivery.UpdateOneID(d.ID).SetNillableResponseCode(code).SetError(truncate(sendErr.Error(), 500)).
+	if err := tx.WebhookDelivery.UpdateOneID(d.ID).SetNillableResponseCode(code).SetError(clip.To(sendErr.Error(), 500)).
 		SetStatus(webhookdelivery.StatusFAILED).ClearNextAttemptAt().Exec(sys); err != nil {
 		return false, err
 	}
-	if err := tx.Webhook.UpdateOneID(id).SetStatus(webhook.StatusPAUSED).SetPausedAt(done).SetPausedReason(truncate(reason, 1000)).
+	if err := tx.Webhook.UpdateOneID(id).SetStatus(webhook.StatusPAUSED).SetPausedAt(done).SetPausedReason(clip.To(reason, 1000)).
 		SetUpdatedAt(done).Exec(sys); err != nil {
 		return false, err
 	}
 	// Administrators are told (WEBHOOK_PAUSED, package notify).
-	if err := realtime.Record(sys, tx.Client(), realtime.WebhookPausedEvent(id, h.URL, truncate(reason, 1000), done)); err != nil {
+	if err := realtime.Record(sys, tx.Client(), realtime.WebhookPausedEvent(id, h.URL, clip.To(reason, 1000), done)); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -374,12 +375,4 @@ func (s *Sender) post(ctx context.Context, h *ent.Webhook, d *ent.WebhookDeliver
 		return &code, excerpt, fmt.Errorf("reading the response: %w", readErr)
 	}
 	return &code, excerpt, nil
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n])
 }

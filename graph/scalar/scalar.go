@@ -8,12 +8,12 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/clip"
 	"github.com/dealerline/dealerline/money"
 )
 
@@ -156,7 +156,7 @@ func UnmarshalTime(v any) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, apperr.Errorf(apperr.InvalidInput, "%q is not a time: use RFC 3339, like \"2026-07-31T09:30:00Z\"", truncate(s))
+		return time.Time{}, apperr.Errorf(apperr.InvalidInput, "%q is not a time: use RFC 3339, like \"2026-07-31T09:30:00Z\"", clip.To(s, 40))
 	}
 	return t, nil
 }
@@ -179,12 +179,4 @@ func kind(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// truncate keeps a quoted bad value short in a message.
-func truncate(s string) string {
-	if len(s) <= 40 {
-		return s
-	}
-	return strings.ToValidUTF8(s[:40], "") + "…"
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dealerline/dealerline/clip"
 )
 
 // Limits of one list: more is refused whole, so nobody prices a catalogue
@@ -94,7 +96,7 @@ func Read(text string, maxQuantity int) ([]Row, []Problem, error) {
 		if count == 1 && isHeader(fields) {
 			continue
 		}
-		line, shown := i+1, clip(strings.TrimSpace(raw))
+		line, shown := i+1, clip.To(strings.TrimSpace(raw), maxText)
 		sku := fields[0]
 		qtyText := ""
 		if len(fields) > 1 {
@@ -184,11 +186,4 @@ func quantity(s string) (int, bool) {
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
-}
-
-func clip(s string) string {
-	if utf8.RuneCountInString(s) <= maxText {
-		return s
-	}
-	return string([]rune(s)[:maxText-1]) + "…"
 }
