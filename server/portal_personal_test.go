@@ -1,0 +1,68 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPortal_ErasePersonalData: an administrator exports a contact's
+// personal data from its dealer's page (a JSON file), then erases it: the
+// dialog asks why and for the contact's name, and the card shows the
+// placeholder. The users page offers the same in Chinese, on a phone.
+func TestPortal_ErasePersonalData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	admin := signIn(t, m, "admin@demo.test")
+	dealerID := dealersByCode(t, admin)["D-SOUTH"]
+	var ct struct{ CreateContact struct{ ID string } }
+	admin.mustQuery(t, `mutation($in: CreateContactInput!) { createContact(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"name": "Wen Jiahui", "title": "Buyer", "email": "wen.jiahui@example.com",
+			"phone": "+86 139 1234 5678", "dealerID": dealerID}}, &ct)
+	card := `main [data-subject="` + ct.CreateContact.ID + `"]`
+
+	u := newUser(t, b, m, dir)
+	u.signIn("admin@demo.test")
+	u.waitText("main h1", "Dealers")
+	u.do(chromedp.Navigate(m.URL() + "/dealers/" + dealerID))
+	u.waitText("main h1", "South Traders")
+	u.waitFor(card + ` button[data-action="export-personal-data"]`)
+	u.do(chromedp.Click(chromedp.CSS(card + ` button[data-action="export-personal-data"]`)))
+	u.waitFor(card + ` a[data-personal-file]`)
+	file := u.eval(`document.querySelector('` + card + ` a[data-personal-file]').download`)
+	if file != "personal-data-contact-"+ct.CreateContact.ID+".json" {
+		t.Errorf("downloaded as %q", file)
+	}
+	doc := u.evalAsync(`fetch(document.querySelector('` + card + ` a[data-personal-file]').href).then((r) => r.text())`)
+	if !strings.Contains(doc, "wen.jiahui@example.com") || !strings.Contains(doc, `"profile"`) {
+		t.Errorf("the exported file: %s", doc)
+	}
+
+	u.do(chromedp.Click(chromedp.CSS(card + ` button[data-action="erase-personal-data"]`)))
+	u.waitFor(card + ` textarea[name="note"]`)
+	u.setText(card+` textarea[name="note"]`, "Asked by e-mail on 1 December")
+	if u.eval(`String(document.querySelector('`+card+` button[data-action="confirm-erase"]').disabled)`) != "true" {
+		t.Error("erasing is possible before the name is typed")
+	}
+	u.typeText(card+` input[name="confirmName"]`, "Wen Jiahui")
+	u.screenshot("personal-erase-en")
+	u.do(chromedp.Click(chromedp.CSS(card + ` button[data-action="confirm-erase"]`)))
+	u.waitText(card+` [data-erased]`, "erased-contact-"+ct.CreateContact.ID)
+	u.waitText("main", "erased-contact-"+ct.CreateContact.ID)
+	if strings.Contains(u.text("main"), "Wen Jiahui") {
+		t.Error("the page still shows the erased name")
+	}
+
+	u.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	u.do(chromedp.Navigate(m.URL() + "/users"))
+	u.waitText("main h1", "用户")
+	u.waitText(`main .users-list [data-email="south@demo.test"]`, "导出个人数据")
+	u.waitText(`main .users-list [data-email="south@demo.test"]`, "删除个人数据")
+	u.fitsPhone("the users page", "main h1", "用户", "personal-users-phone-zh")
+	u.noScriptErrors()
+}
