@@ -114,6 +114,22 @@ func (e *eraser) add(from, to string, loose bool) {
 
 func runes(s string) int { return len([]rune(strings.TrimSpace(s))) }
 
+// nameLoose reports whether a name is distinctive enough to be replaced
+// inside longer text: 4 characters, or 3 Chinese ones (a full name, which
+// rarely stands inside another word).
+func nameLoose(name string) bool {
+	n := runes(name)
+	if n >= minLoose {
+		return true
+	}
+	for _, r := range name {
+		if unicode.Is(unicode.Han, r) {
+			return n >= 3
+		}
+	}
+	return false
+}
+
 func digits(s string) int {
 	n := 0
 	for _, r := range s {
@@ -189,7 +205,7 @@ func (e *eraser) texts(table, col, where string, args ...any) error {
 func (e *eraser) user(u *ent.User) (*Erasure, error) {
 	d := e.s.sql()
 	e.out = &Erasure{Placeholder: fmt.Sprintf("erased-user-%d", u.ID)}
-	e.add(u.Name, e.out.Placeholder, runes(u.Name) >= minLoose)
+	e.add(u.Name, e.out.Placeholder, nameLoose(u.Name))
 	email := fmt.Sprintf("erased-%d@invalid", u.ID)
 	e.add(u.Email, email, true)
 
@@ -269,7 +285,7 @@ func (e *eraser) user(u *ent.User) (*Erasure, error) {
 func (e *eraser) contact(c *ent.Contact) (*Erasure, error) {
 	d := e.s.sql()
 	e.out = &Erasure{Placeholder: fmt.Sprintf("erased-contact-%d", c.ID)}
-	e.add(c.Name, e.out.Placeholder, runes(c.Name) >= minLoose)
+	e.add(c.Name, e.out.Placeholder, nameLoose(c.Name))
 	e.add(c.Email, Erased, true)
 	e.add(c.Phone, Erased, digits(c.Phone) >= 6)
 	var err error
@@ -287,8 +303,7 @@ func (e *eraser) contact(c *ent.Contact) (*Erasure, error) {
 }
 
 // copies replaces every copy of the person's name, e-mail, phone and text
-// in every table but the people's own (whose other rows are other people,
-// who may share a name), then writes the search entries of what the person
+// in every table but keptTables, then writes the search entries of what the person
 // wrote or was named in again.
 func (e *eraser) copies(of string, id int) error {
 	if len(e.repl) == 0 {
@@ -301,7 +316,7 @@ func (e *eraser) copies(of string, id int) error {
 	}
 	d := e.s.sql()
 	for _, c := range cols {
-		if c.table == "users" || c.table == "contacts" {
+		if keptTables[c.table] {
 			continue
 		}
 		// A denormalised name beside the id of whom it names
@@ -320,6 +335,14 @@ func (e *eraser) copies(of string, id int) error {
 		e.out.CopiesScrubbed += n
 	}
 	return e.reindex()
+}
+
+// keptTables are not scrubbed: the people's own (whose other rows are
+// other people, who may share a name) and the things that have names of
+// their own (a dealer called after its owner keeps its business name).
+var keptTables = map[string]bool{
+	"users": true, "contacts": true, "dealers": true, "products": true,
+	"channels": true, "territories": true,
 }
 
 // column is one text column of the database, found in its catalogue (so

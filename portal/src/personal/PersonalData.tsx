@@ -27,7 +27,7 @@ export function PersonalDataActions({
   const { t } = useTranslation();
   const id = useId();
   const client = useClient();
-  const [file, setFile] = useState<{ href: string; name: string } | null>(null);
+  const [file, setFile] = useState<{ href: string; name: string; bytes: number } | null>(null);
   const [exporting, setExporting] = useState<{ fetching: boolean; error?: string }>({ fetching: false });
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState("");
@@ -48,7 +48,7 @@ export function PersonalDataActions({
     const blob = new Blob([r.data.exportPersonalData], { type: "application/json" });
     const href = URL.createObjectURL(blob);
     const fileName = `personal-data-${kind}-${subjectID}.json`;
-    setFile({ href, name: fileName });
+    setFile({ href, name: fileName, bytes: blob.size });
     setExporting({ fetching: false });
     const a = document.createElement("a");
     a.href = href;
@@ -83,7 +83,7 @@ export function PersonalDataActions({
       </p>
       {file && (
         <p className="hint" role="status">
-          <a href={file.href} download={file.name} data-personal-file={file.name}>
+          <a href={file.href} download={file.name} data-personal-file={file.name} data-bytes={file.bytes}>
             {t("personalData.downloaded", { file: file.name })}
           </a>
         </p>
