@@ -166,6 +166,9 @@ func (r *Resolver) ChannelSignal() ChannelSignalResolver { return &channelSignal
 // ConflictCase returns ConflictCaseResolver implementation.
 func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseResolver{r} }
 
+// Contact returns ContactResolver implementation.
+func (r *Resolver) Contact() ContactResolver { return &contactResolver{r} }
+
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
@@ -256,6 +259,7 @@ type (
 	channelPolicyResolver          struct{ *Resolver }
 	channelSignalResolver          struct{ *Resolver }
 	conflictCaseResolver           struct{ *Resolver }
+	contactResolver                struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
 	dealRegistrationResolver       struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }

@@ -78,6 +78,7 @@ type ResolverRoot interface {
 	ChannelPolicy() ChannelPolicyResolver
 	ChannelSignal() ChannelSignalResolver
 	ConflictCase() ConflictCaseResolver
+	Contact() ContactResolver
 	CreditNote() CreditNoteResolver
 	DealRegistration() DealRegistrationResolver
 	Dealer() DealerResolver
@@ -516,16 +517,18 @@ type ComplexityRoot struct {
 	}
 
 	Contact struct {
-		CreatedAt func(childComplexity int) int
-		Dealer    func(childComplexity int) int
-		DealerID  func(childComplexity int) int
-		Email     func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Phone     func(childComplexity int) int
-		Primary   func(childComplexity int) int
-		Title     func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		CanErasePersonalData  func(childComplexity int) int
+		CanExportPersonalData func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Dealer                func(childComplexity int) int
+		DealerID              func(childComplexity int) int
+		Email                 func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Phone                 func(childComplexity int) int
+		Primary               func(childComplexity int) int
+		Title                 func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
 	}
 
 	CreditNote struct {
@@ -1164,6 +1167,7 @@ type ComplexityRoot struct {
 		DeclineLead                func(childComplexity int, id int, reason string) int
 		DeleteWebhook              func(childComplexity int, id int) int
 		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
+		ErasePersonalData          func(childComplexity int, userID *int, contactID *int, note string) int
 		ImportQuotas               func(childComplexity int, csv string) int
 		ImportStock                func(childComplexity int, csv string) int
 		InviteUser                 func(childComplexity int, input InviteUserInput) int
@@ -1465,6 +1469,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PersonalDataErasure struct {
+		CopiesScrubbed           func(childComplexity int) int
+		FilesErased              func(childComplexity int) int
+		LinksVoided              func(childComplexity int) int
+		MessagesDropped          func(childComplexity int) int
+		NotificationsRemoved     func(childComplexity int) int
+		Placeholder              func(childComplexity int) int
+		PushSubscriptionsRemoved func(childComplexity int) int
+		TextsErased              func(childComplexity int) int
+		TokensRevoked            func(childComplexity int) int
+	}
+
 	PolicyAcknowledgement struct {
 		AcknowledgedAt func(childComplexity int) int
 		Dealer         func(childComplexity int) int
@@ -1634,6 +1650,7 @@ type ComplexityRoot struct {
 		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		EmailEnabled            func(childComplexity int) int
 		EventCursor             func(childComplexity int) int
+		ExportPersonalData      func(childComplexity int, userID *int, contactID *int) int
 		FundBudgets             func(childComplexity int, dealerID *int, fundID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		FundClaims              func(childComplexity int, dealerID *int, fundID *int, statuses []fundclaim.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Interactions            func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
@@ -2168,19 +2185,21 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Active            func(childComplexity int) int
-		CreatedAt         func(childComplexity int) int
-		Dealer            func(childComplexity int) int
-		DealerAdmin       func(childComplexity int) int
-		Email             func(childComplexity int) int
-		ID                func(childComplexity int) int
-		InvitationPending func(childComplexity int) int
-		Locale            func(childComplexity int) int
-		ManagedChannels   func(childComplexity int) int
-		Name              func(childComplexity int) int
-		OwnedDealers      func(childComplexity int) int
-		Role              func(childComplexity int) int
-		UpdatedAt         func(childComplexity int) int
+		Active                func(childComplexity int) int
+		CanErasePersonalData  func(childComplexity int) int
+		CanExportPersonalData func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Dealer                func(childComplexity int) int
+		DealerAdmin           func(childComplexity int) int
+		Email                 func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		InvitationPending     func(childComplexity int) int
+		Locale                func(childComplexity int) int
+		ManagedChannels       func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		OwnedDealers          func(childComplexity int) int
+		Role                  func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -2304,6 +2323,10 @@ type ConflictCaseResolver interface {
 	History(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictEvent, error)
 	Overdue(ctx context.Context, obj *ent.ConflictCase) (bool, error)
 	AllowedTransitions(ctx context.Context, obj *ent.ConflictCase) ([]casestatus.Status, error)
+}
+type ContactResolver interface {
+	CanErasePersonalData(ctx context.Context, obj *ent.Contact) (bool, error)
+	CanExportPersonalData(ctx context.Context, obj *ent.Contact) (bool, error)
 }
 type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
@@ -2434,6 +2457,7 @@ type MutationResolver interface {
 	ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
 	CloseOrderShort(ctx context.Context, id int, note string) (*ent.Order, error)
+	ErasePersonalData(ctx context.Context, userID *int, contactID *int, note string) (*PersonalDataErasure, error)
 	PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error)
 	AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error)
 	WithdrawPolicy(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error)
@@ -2567,6 +2591,7 @@ type QueryResolver interface {
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
 	OutboundMessages(ctx context.Context, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) ([]*ent.OutboundMessage, error)
 	EmailEnabled(ctx context.Context) (bool, error)
+	ExportPersonalData(ctx context.Context, userID *int, contactID *int) (string, error)
 	Policies(ctx context.Context, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelPolicyConnection, error)
 	WebPushPublicKey(ctx context.Context) (string, error)
 	PushSubscriptions(ctx context.Context) ([]*ent.PushSubscription, error)
@@ -2616,6 +2641,8 @@ type SubscriptionResolver interface {
 	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
 }
 type UserResolver interface {
+	CanErasePersonalData(ctx context.Context, obj *ent.User) (bool, error)
+	CanExportPersonalData(ctx context.Context, obj *ent.User) (bool, error)
 	InvitationPending(ctx context.Context, obj *ent.User) (bool, error)
 }
 type WebhookResolver interface {
@@ -4427,6 +4454,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConflictEvent.To(childComplexity), true
 
+	case "Contact.canErasePersonalData":
+		if e.ComplexityRoot.Contact.CanErasePersonalData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contact.CanErasePersonalData(childComplexity), true
+	case "Contact.canExportPersonalData":
+		if e.ComplexityRoot.Contact.CanExportPersonalData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contact.CanExportPersonalData(childComplexity), true
 	case "Contact.createdAt":
 		if e.ComplexityRoot.Contact.CreatedAt == nil {
 			break
@@ -7586,6 +7625,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndRebateProgram(childComplexity, args["id"].(int), args["lastPeriod"].(period.Period)), true
+	case "Mutation.erasePersonalData":
+		if e.ComplexityRoot.Mutation.ErasePersonalData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePersonalData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePersonalData(childComplexity, args["userID"].(*int), args["contactID"].(*int), args["note"].(string)), true
 	case "Mutation.importQuotas":
 		if e.ComplexityRoot.Mutation.ImportQuotas == nil {
 			break
@@ -9323,6 +9373,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentEdge.Node(childComplexity), true
 
+	case "PersonalDataErasure.copiesScrubbed":
+		if e.ComplexityRoot.PersonalDataErasure.CopiesScrubbed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.CopiesScrubbed(childComplexity), true
+	case "PersonalDataErasure.filesErased":
+		if e.ComplexityRoot.PersonalDataErasure.FilesErased == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.FilesErased(childComplexity), true
+	case "PersonalDataErasure.linksVoided":
+		if e.ComplexityRoot.PersonalDataErasure.LinksVoided == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.LinksVoided(childComplexity), true
+	case "PersonalDataErasure.messagesDropped":
+		if e.ComplexityRoot.PersonalDataErasure.MessagesDropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.MessagesDropped(childComplexity), true
+	case "PersonalDataErasure.notificationsRemoved":
+		if e.ComplexityRoot.PersonalDataErasure.NotificationsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.NotificationsRemoved(childComplexity), true
+	case "PersonalDataErasure.placeholder":
+		if e.ComplexityRoot.PersonalDataErasure.Placeholder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.Placeholder(childComplexity), true
+	case "PersonalDataErasure.pushSubscriptionsRemoved":
+		if e.ComplexityRoot.PersonalDataErasure.PushSubscriptionsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.PushSubscriptionsRemoved(childComplexity), true
+	case "PersonalDataErasure.textsErased":
+		if e.ComplexityRoot.PersonalDataErasure.TextsErased == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.TextsErased(childComplexity), true
+	case "PersonalDataErasure.tokensRevoked":
+		if e.ComplexityRoot.PersonalDataErasure.TokensRevoked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataErasure.TokensRevoked(childComplexity), true
+
 	case "PolicyAcknowledgement.acknowledgedAt":
 		if e.ComplexityRoot.PolicyAcknowledgement.AcknowledgedAt == nil {
 			break
@@ -10178,6 +10283,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.EventCursor(childComplexity), true
+	case "Query.exportPersonalData":
+		if e.ComplexityRoot.Query.ExportPersonalData == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exportPersonalData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExportPersonalData(childComplexity, args["userID"].(*int), args["contactID"].(*int)), true
 	case "Query.fundBudgets":
 		if e.ComplexityRoot.Query.FundBudgets == nil {
 			break
@@ -12791,6 +12907,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Active(childComplexity), true
+	case "User.canErasePersonalData":
+		if e.ComplexityRoot.User.CanErasePersonalData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.CanErasePersonalData(childComplexity), true
+	case "User.canExportPersonalData":
+		if e.ComplexityRoot.User.CanExportPersonalData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.CanExportPersonalData(childComplexity), true
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
 			break
@@ -13364,7 +13492,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "agreements.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "deals.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "leads.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "agreements.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "deals.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "leads.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "personal.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -13396,6 +13524,7 @@ var sources = []*ast.Source{
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
 	{Name: "outbound.graphqls", Input: sourceData("outbound.graphqls"), BuiltIn: false},
+	{Name: "personal.graphqls", Input: sourceData("personal.graphqls"), BuiltIn: false},
 	{Name: "policies.graphqls", Input: sourceData("policies.graphqls"), BuiltIn: false},
 	{Name: "push.graphqls", Input: sourceData("push.graphqls"), BuiltIn: false},
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
@@ -14241,6 +14370,10 @@ func (ec *executionContext) childFields_Contact(ctx context.Context, field graph
 		return ec.fieldContext_Contact_dealerID(ctx, field)
 	case "dealer":
 		return ec.fieldContext_Contact_dealer(ctx, field)
+	case "canErasePersonalData":
+		return ec.fieldContext_Contact_canErasePersonalData(ctx, field)
+	case "canExportPersonalData":
+		return ec.fieldContext_Contact_canExportPersonalData(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
 }
@@ -15889,6 +16022,30 @@ func (ec *executionContext) childFields_PaymentEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PaymentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonalDataErasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "placeholder":
+		return ec.fieldContext_PersonalDataErasure_placeholder(ctx, field)
+	case "tokensRevoked":
+		return ec.fieldContext_PersonalDataErasure_tokensRevoked(ctx, field)
+	case "linksVoided":
+		return ec.fieldContext_PersonalDataErasure_linksVoided(ctx, field)
+	case "pushSubscriptionsRemoved":
+		return ec.fieldContext_PersonalDataErasure_pushSubscriptionsRemoved(ctx, field)
+	case "messagesDropped":
+		return ec.fieldContext_PersonalDataErasure_messagesDropped(ctx, field)
+	case "notificationsRemoved":
+		return ec.fieldContext_PersonalDataErasure_notificationsRemoved(ctx, field)
+	case "textsErased":
+		return ec.fieldContext_PersonalDataErasure_textsErased(ctx, field)
+	case "copiesScrubbed":
+		return ec.fieldContext_PersonalDataErasure_copiesScrubbed(ctx, field)
+	case "filesErased":
+		return ec.fieldContext_PersonalDataErasure_filesErased(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalDataErasure", field.Name)
+}
+
 func (ec *executionContext) childFields_PolicyAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -17163,6 +17320,10 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_managedChannels(ctx, field)
 	case "ownedDealers":
 		return ec.fieldContext_User_ownedDealers(ctx, field)
+	case "canErasePersonalData":
+		return ec.fieldContext_User_canErasePersonalData(ctx, field)
+	case "canExportPersonalData":
+		return ec.fieldContext_User_canExportPersonalData(ctx, field)
 	case "invitationPending":
 		return ec.fieldContext_User_invitationPending(ctx, field)
 	}
@@ -18674,6 +18835,36 @@ func (ec *executionContext) field_Mutation_endRebateProgram_args(ctx context.Con
 		return nil, err
 	}
 	args["lastPeriod"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_erasePersonalData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "contactID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["contactID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
 	return args, nil
 }
 
@@ -20826,6 +21017,28 @@ func (ec *executionContext) field_Query_distributionSurveys_args(ctx context.Con
 		return nil, err
 	}
 	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exportPersonalData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "contactID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["contactID"] = arg1
 	return args, nil
 }
 
@@ -30585,6 +30798,52 @@ func (ec *executionContext) fieldContext_Contact_dealer(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Contact_canErasePersonalData(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contact_canErasePersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Contact().CanErasePersonalData(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contact_canErasePersonalData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contact", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Contact_canExportPersonalData(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contact_canExportPersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Contact().CanExportPersonalData(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contact_canExportPersonalData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contact", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _CreditNote_id(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
@@ -44856,6 +45115,50 @@ func (ec *executionContext) fieldContext_Mutation_closeOrderShort(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_erasePersonalData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_erasePersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ErasePersonalData(ctx, fc.Args["userID"].(*int), fc.Args["contactID"].(*int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonalDataErasure) graphql.Marshaler {
+			return ec.marshalNPersonalDataErasure2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPersonalDataErasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_erasePersonalData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDataErasure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_erasePersonalData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_publishPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -50440,6 +50743,213 @@ func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PaymentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PersonalDataErasure_placeholder(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_placeholder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placeholder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_placeholder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDataErasure_tokensRevoked(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_tokensRevoked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokensRevoked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_tokensRevoked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_linksVoided(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_linksVoided(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksVoided, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_linksVoided(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_pushSubscriptionsRemoved(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_pushSubscriptionsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PushSubscriptionsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_pushSubscriptionsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_messagesDropped(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_messagesDropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessagesDropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_messagesDropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_notificationsRemoved(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_notificationsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotificationsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_notificationsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_textsErased(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_textsErased(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextsErased, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_textsErased(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_copiesScrubbed(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_copiesScrubbed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CopiesScrubbed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_copiesScrubbed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonalDataErasure_filesErased(ctx context.Context, field graphql.CollectedField, obj *PersonalDataErasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataErasure_filesErased(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FilesErased, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataErasure_filesErased(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataErasure", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PolicyAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -55235,6 +55745,50 @@ func (ec *executionContext) _Query_emailEnabled(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Query_emailEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Query_exportPersonalData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportPersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExportPersonalData(ctx, fc.Args["userID"].(*int), fc.Args["contactID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportPersonalData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exportPersonalData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -65004,6 +65558,52 @@ func (ec *executionContext) fieldContext_User_ownedDealers(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_canErasePersonalData(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_canErasePersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().CanErasePersonalData(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_canErasePersonalData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _User_canExportPersonalData(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_canExportPersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().CanExportPersonalData(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_canExportPersonalData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _User_invitationPending(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -86300,6 +86900,18 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Contact_dealer(ctx, field, obj)
 				})
+		case "canErasePersonalData":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Contact_canErasePersonalData(ctx, field, obj)
+				})
+		case "canExportPersonalData":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Contact_canExportPersonalData(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -90648,6 +91260,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "erasePersonalData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_erasePersonalData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishPolicy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishPolicy(ctx, field)
@@ -92412,6 +93031,79 @@ func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var personalDataErasureImplementors = []string{"PersonalDataErasure"}
+
+func (ec *executionContext) _PersonalDataErasure(ctx context.Context, sel ast.SelectionSet, obj *PersonalDataErasure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalDataErasureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalDataErasure")
+		case "placeholder":
+			out.Values[i] = ec._PersonalDataErasure_placeholder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tokensRevoked":
+			out.Values[i] = ec._PersonalDataErasure_tokensRevoked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksVoided":
+			out.Values[i] = ec._PersonalDataErasure_linksVoided(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pushSubscriptionsRemoved":
+			out.Values[i] = ec._PersonalDataErasure_pushSubscriptionsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "messagesDropped":
+			out.Values[i] = ec._PersonalDataErasure_messagesDropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notificationsRemoved":
+			out.Values[i] = ec._PersonalDataErasure_notificationsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "textsErased":
+			out.Values[i] = ec._PersonalDataErasure_textsErased(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "copiesScrubbed":
+			out.Values[i] = ec._PersonalDataErasure_copiesScrubbed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "filesErased":
+			out.Values[i] = ec._PersonalDataErasure_filesErased(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var policyAcknowledgementImplementors = []string{"PolicyAcknowledgement", "Node"}
 
 func (ec *executionContext) _PolicyAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.PolicyAcknowledgement) graphql.Marshaler {
@@ -93670,6 +94362,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_emailEnabled(ctx, field)
+				})
+		case "exportPersonalData":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportPersonalData(ctx, field)
 				})
 		case "policies":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -96930,6 +97628,18 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_ownedDealers(ctx, field, obj)
+				})
+		case "canErasePersonalData":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_canErasePersonalData(ctx, field, obj)
+				})
+		case "canExportPersonalData":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_canExportPersonalData(ctx, field, obj)
 				})
 		case "invitationPending":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -100381,6 +101091,14 @@ func (ec *executionContext) unmarshalNPeriodKind2githubᚗcomᚋdealerlineᚋdea
 
 func (ec *executionContext) marshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx context.Context, sel ast.SelectionSet, v period.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPersonalDataErasure2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPersonalDataErasure(ctx context.Context, sel ast.SelectionSet, v *PersonalDataErasure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalDataErasure!")
+		return graphql.Null
+	}
+	return ec._PersonalDataErasure(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx context.Context, v any) (PlaceOrderInput, error) {

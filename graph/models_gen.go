@@ -470,6 +470,28 @@ type PaymentAllocationInput struct {
 	Amount int64 `json:"amount"`
 }
 
+// What an erasure changed, by count; the erased values themselves are kept nowhere.
+type PersonalDataErasure struct {
+	// What the person's name became, e.g. erased-user-42.
+	Placeholder string `json:"placeholder"`
+	// Sign-ins (session and API tokens) revoked.
+	TokensRevoked int `json:"tokensRevoked"`
+	// Invitation and password-reset links voided.
+	LinksVoided int `json:"linksVoided"`
+	// Push subscriptions removed.
+	PushSubscriptionsRemoved int `json:"pushSubscriptionsRemoved"`
+	// E-mail and push messages to the person not yet sent, dropped.
+	MessagesDropped int `json:"messagesDropped"`
+	// The person's own notifications removed.
+	NotificationsRemoved int `json:"notificationsRemoved"`
+	// Free texts the person wrote (notes, ticket bodies, replies, ...) replaced by [erased].
+	TextsErased int `json:"textsErased"`
+	// Other rows a copy was replaced in: names kept beside records, the search index, notifications, e-mail and webhook payloads, the event log, earlier audit entries.
+	CopiesScrubbed int `json:"copiesScrubbed"`
+	// Files the person uploaded, erased.
+	FilesErased int `json:"filesErased"`
+}
+
 type PlaceOrderInput struct {
 	// The dealer to order for. A dealer user orders for its own dealer and may leave it out; managers and admins name one of theirs.
 	DealerID *int `json:"dealerID,omitempty"`

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/outbound"
+	"github.com/dealerline/dealerline/personal"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/push"
@@ -78,6 +79,8 @@ type Resolver struct {
 	Funds *funds.Service
 	// Disputes raises and resolves invoice disputes.
 	Disputes *disputes.Service
+	// Personal exports and erases a person's personal data.
+	Personal *personal.Service
 	// Deals registers, decides and closes deal registrations.
 	Deals *deals.Service
 	// Leads creates, assigns and answers leads.

@@ -39,6 +39,7 @@ import (
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/outbound"
+	"github.com/dealerline/dealerline/personal"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/push"
@@ -412,6 +413,7 @@ func (m *Main) newServices() *graph.Resolver {
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
 	r.Disputes = disputes.NewService(m.db.Client, r.Accounts)
+	r.Personal = personal.NewService(m.db.Client, m.db.Dialect, signIn)
 	r.Deals = deals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Conflicts)
 	r.LeadService = leads.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Deals, r.Appraisal)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())

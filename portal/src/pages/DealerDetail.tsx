@@ -13,6 +13,7 @@ import { DealerRebates } from "../incentive/DealerRebates";
 import { DealerStanding } from "../cockpit/DealerStanding";
 import { localName } from "../i18n/localName";
 import { DealerStatusPanel } from "../agreements/DealerStatusPanel";
+import { PersonalDataActions } from "../personal/PersonalData";
 
 export const DealerQuery = graphql(`
   query Dealer($id: ID!) {
@@ -60,6 +61,8 @@ export const DealerQuery = graphql(`
           email
           phone
           primary
+          canErasePersonalData
+          canExportPersonalData
         }
       }
     }
@@ -232,6 +235,13 @@ export function DealerDetail() {
                     </div>
                   )}
                 </dl>
+                <PersonalDataActions
+                  subject={{ contactID: c.id }}
+                  name={c.name}
+                  canExport={c.canExportPersonalData}
+                  canErase={c.canErasePersonalData}
+                  onErased={() => refetch({ requestPolicy: "network-only" })}
+                />
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PersonalDataActions } from "../personal/PersonalData";
 import { useMutation, useQuery } from "urql";
 import type { UserRole } from "../gql/graphql";
 import { Empty, ErrorMessage, Loading } from "../components/States";
@@ -150,6 +151,13 @@ export function Users() {
                           )}
                         </div>
                       )}
+                      <PersonalDataActions
+                        subject={{ userID: u.id }}
+                        name={u.name}
+                        canExport={u.canExportPersonalData}
+                        canErase={u.canErasePersonalData}
+                        onErased={() => refetch({ requestPolicy: "network-only" })}
+                      />
                     </td>
                   </tr>
                 );

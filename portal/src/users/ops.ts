@@ -30,6 +30,8 @@ export const UsersQuery = graphql(`
           active
           dealerAdmin
           invitationPending
+          canErasePersonalData
+          canExportPersonalData
           dealer {
             id
             code
