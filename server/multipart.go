@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/auth"
 )
 
 // multipartAllowance is what a multipart request may carry besides its
@@ -41,6 +42,13 @@ func isMultipart(r *http.Request) bool {
 // origins; it carries no credentials here, since only a bearer token in
 // the Authorization header signs a request in (never a cookie).
 func (m *Main) limitMultipart(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	// Nobody uploads without signing in: a request without a token is not
+	// read (whether the token is good is for authenticate).
+	if auth.BearerToken(r.Header.Get("Authorization")) == "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="dealerline"`)
+		writeError(w, http.StatusUnauthorized, apperr.Errorf(apperr.Unauthenticated, "sign in first: uploads need your token as Authorization: Bearer …"))
+		return
+	}
 	limit := m.multipartLimit()
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {

@@ -79,6 +79,7 @@ func FuzzMultipart(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, boundary string) {
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "multipart/form-data; boundary=\""+boundary+"\"")
+		req.Header.Set("Authorization", "Bearer fuzz") // not checked here: authenticate is not in this chain
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		var resp struct {
