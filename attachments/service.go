@@ -5,8 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
@@ -24,16 +27,33 @@ type Service struct {
 	// MaxBytes is the largest file; the files of one parent together hold
 	// at most PerParentFiles times as much.
 	maxBytes int64
+	postgres bool
 	now      func() time.Time
 }
 
-// NewService returns a Service over client taking files of at most
-// maxBytes (DefaultMaxBytes when 0).
-func NewService(client *ent.Client, maxBytes int64) *Service {
+// NewService returns a Service over client (of the SQL dialect given)
+// taking files of at most maxBytes (DefaultMaxBytes when 0).
+func NewService(client *ent.Client, sqlDialect string, maxBytes int64) *Service {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	return &Service{client: client, maxBytes: maxBytes, now: time.Now}
+	return &Service{client: client, maxBytes: maxBytes, postgres: sqlDialect == dialect.Postgres, now: time.Now}
+}
+
+// lockParent makes uploads to one parent wait for each other, so two cannot
+// both fit under its limit and together exceed it. (SQLite's transactions
+// hold the write lock from their start.)
+func (s *Service) lockParent(ctx context.Context, db *ent.Client, parentID int) error {
+	if !s.postgres {
+		return nil
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "attachments:%d", parentID)
+	rows, err := db.QueryContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(h.Sum64()))
+	if err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // MaxBytes is the largest file.
@@ -142,6 +162,9 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 	}
 	sys := access.Bypass(ctx)
 	db := tx.Client(ctx, s.client)
+	if err := s.lockParent(ctx, db, parentID); err != nil {
+		return nil, err
+	}
 	held, err := s.held(sys, db, parentID)
 	if err != nil {
 		return nil, err

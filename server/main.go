@@ -413,7 +413,7 @@ func (m *Main) newServices() *graph.Resolver {
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
 	r.Disputes = disputes.NewService(m.db.Client, r.Accounts)
-	r.AttachmentService = attachments.NewService(m.db.Client, m.Config.AttachmentMaxBytes)
+	r.AttachmentService = attachments.NewService(m.db.Client, m.db.Dialect, m.Config.AttachmentMaxBytes)
 	r.Deals = deals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Conflicts)
 	r.LeadService = leads.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Deals, r.Appraisal)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
