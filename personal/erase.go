@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/interaction"
@@ -274,10 +275,8 @@ func (e *eraser) user(u *ent.User) (*Erasure, error) {
 	}
 
 	// The files they uploaded.
-	if e.s.EraseUploads != nil {
-		if e.out.FilesErased, err = e.s.EraseUploads(e.ctx, e.db, u.ID); err != nil {
-			return nil, err
-		}
+	if e.out.FilesErased, err = attachments.EraseUploadedBy(e.ctx, e.db, u.ID); err != nil {
+		return nil, err
 	}
 	return e.out, e.copies("users", u.ID)
 }

@@ -44,12 +44,6 @@ type Service struct {
 	dialect string
 	auth    *auth.Service
 	now     func() time.Time
-
-	// EraseUploads erases the files a user uploaded, inside the erasure's
-	// transaction, and answers how many. Erase calls it as one of its steps
-	// when it is set: wired to attachments.EraseUploadedBy where the service
-	// is made (server), once Dealerline keeps uploaded files.
-	EraseUploads func(ctx context.Context, db *ent.Client, userID int) (int, error)
 }
 
 // NewService returns a Service over client, a store of dialectName, that
