@@ -11,6 +11,7 @@ import { refusal } from "../errors";
 import { formatDate, formatTime } from "../format";
 import { CaseStatus } from "./Conflicts";
 import { localName } from "../i18n/localName";
+import { Attachments } from "../attachments/Attachments";
 
 export const ConflictCaseFieldsFragment = graphql(`
   fragment ConflictCaseFields on ConflictCase {
@@ -53,6 +54,12 @@ export const ConflictCaseFieldsFragment = graphql(`
       internal
       body
       at
+      attachments {
+        ...AttachmentFields
+      }
+    }
+    attachments {
+      ...AttachmentFields
     }
     history {
       id
@@ -180,6 +187,8 @@ export function ConflictDetail() {
         </section>
       )}
 
+      <Attachments parentID={c.id} attachments={c.attachments} onChange={() => refetch({ requestPolicy: "network-only" })} />
+
       {staff && c.allowedTransitions.length > 0 && <Move id={c.id} moves={c.allowedTransitions} />}
 
       <section aria-labelledby="case-comments">
@@ -194,6 +203,7 @@ export function ConflictDetail() {
                   <time dateTime={m.at}>{formatTime(m.at, i18n.language)}</time>
                 </p>
                 <p className="pre">{m.body}</p>
+                <Attachments compact parentID={m.id} attachments={m.attachments} canAttach={false} />
               </li>
             ))}
           </ul>

@@ -13,6 +13,7 @@ import { HIGHLIGHT_MS } from "../live/highlight";
 import { useTicketEvents, type TicketEvent } from "../live/useTicketEvents";
 import { formatTime } from "../format";
 import { TicketStatusBadge } from "./Tickets";
+import { Attachments } from "../attachments/Attachments";
 import "../relationship/ticketFields";
 
 export const TicketDetailQuery = graphql(`
@@ -178,10 +179,12 @@ export function TicketDetail() {
                 <time dateTime={r.at}>{formatTime(r.at, i18n.language)}</time>
               </p>
               <p className="message-body">{r.body}</p>
+              <Attachments compact parentID={r.id} attachments={r.attachments} canAttach={false} />
             </li>
           ))}
         </ol>
       </section>
+      <Attachments parentID={ticket.id} attachments={ticket.attachments} canAttach={ticket.allowedActions.includes("REPLIED")} onChange={reload} />
       <TicketActions ticket={ticket} />
     </article>
   );
