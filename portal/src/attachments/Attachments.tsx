@@ -233,26 +233,14 @@ function Viewer({ attachment: a, onClose }: { attachment: Attachment; onClose: (
   );
 }
 
-/** Adding files: drop or choose (or take a photo), see them, send. */
-function AttachArea({ parentID, compact, onUploaded }: { parentID: string; compact: boolean; onUploaded: (a: Attachment) => void }) {
-  const { t, i18n } = useTranslation();
-  const id = useId();
-  const picker = useRef<HTMLInputElement>(null);
-  const camera = useRef<HTMLInputElement>(null);
-  const [staged, setStaged] = useState<Staged[]>([]);
-  const [dragging, setDragging] = useState(false);
+/** Sends staged files to parentID one by one, with the progress of the one on its way. */
+function useUploader() {
+  const { t } = useTranslation();
   const [sending, setSending] = useState<{ name: string; progress: number } | null>(null);
   const [, upload] = useMutation(UploadAttachmentMutation);
-  const seq = useRef(0);
-
-  const stage = (list: FileList | null) => {
-    if (!list?.length) return;
-    const more = [...list].map((file) => ({ key: String(++seq.current), file, error: "" }));
-    setStaged((s) => [...s, ...more]);
-  };
-
-  const send = async () => {
-    let left = staged;
+  /** Sends each file; returns those refused, each with its reason, and calls onUploaded for the others. */
+  const send = async (parentID: string, staged: Staged[], onUploaded?: (a: Attachment) => void): Promise<Staged[]> => {
+    const left: Staged[] = [];
     for (const s of staged) {
       setSending({ name: s.file.name, progress: 0 });
       const res = await upload(
@@ -260,20 +248,109 @@ function AttachArea({ parentID, compact, onUploaded }: { parentID: string; compa
         { fetch: progressFetch((progress) => setSending({ name: s.file.name, progress })), requestPolicy: "network-only" },
       );
       if (res.data?.uploadAttachment) {
-        onUploaded(res.data.uploadAttachment);
-        left = left.filter((x) => x.key !== s.key);
-      } else {
-        const why = uploadRefusal(res.error);
-        const message =
-          why && why !== "other"
-            ? t(`attachments.refused.${why}`, { name: s.file.name })
-            : refusal(t, res.error, "attachments.refused") || t("errors.code.other");
-        left = left.map((x) => (x.key === s.key ? { ...x, error: message } : x));
+        onUploaded?.(res.data.uploadAttachment);
+        continue;
       }
-      setStaged(left);
+      const why = uploadRefusal(res.error);
+      const error =
+        why && why !== "other"
+          ? t(`attachments.refused.${why}`, { name: s.file.name })
+          : refusal(t, res.error, "attachments.refused") || t("errors.code.other");
+      left.push({ ...s, error });
     }
     setSending(null);
+    return left;
   };
+  return { sending, send };
+}
+
+let seq = 0;
+const toStaged = (list: FileList | null | undefined): Staged[] => [...(list ?? [])].map((file) => ({ key: String(++seq), file, error: "" }));
+
+/** The two ways in: the camera (shown on a phone) and the file picker. */
+function Pickers({ onFiles, disabled }: { onFiles: (files: Staged[]) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const picker = useRef<HTMLInputElement>(null);
+  const camera = useRef<HTMLInputElement>(null);
+  const chosen = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const files = toStaged(e.currentTarget.files);
+    e.currentTarget.value = "";
+    if (files.length) onFiles(files);
+  };
+  return (
+    <>
+      <div className="attach-buttons">
+        <button type="button" className="button attach-camera" onClick={() => camera.current?.click()} disabled={disabled}>
+          {t("attachments.takePhoto")}
+        </button>
+        <button type="button" className="button" onClick={() => picker.current?.click()} disabled={disabled}>
+          {t("attachments.choose")}
+        </button>
+      </div>
+      <input
+        ref={camera}
+        id={`${id}-camera`}
+        type="file"
+        accept={ACCEPT_PHOTO}
+        capture="environment"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-attach-input="camera"
+        onChange={chosen}
+      />
+      <input
+        ref={picker}
+        id={`${id}-file`}
+        type="file"
+        accept={ACCEPT}
+        multiple
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-attach-input="file"
+        onChange={chosen}
+      />
+    </>
+  );
+}
+
+/** The files chosen, with previews, and the progress of the one being sent. */
+function StagedList({
+  staged,
+  sending,
+  onRemove,
+}: {
+  staged: Staged[];
+  sending: { name: string; progress: number } | null;
+  onRemove: (key: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  if (!staged.length) return null;
+  return (
+    <div className="attach-staged" aria-label={t("attachments.chosen")} role="group">
+      <ul>
+        {staged.map((s) => (
+          <StagedFile key={s.key} staged={s} locale={i18n.language} busy={!!sending} onRemove={() => onRemove(s.key)} />
+        ))}
+      </ul>
+      {sending && (
+        <div className="attach-progress" role="status">
+          <span>{t("attachments.sending", { name: sending.name })}</span>
+          <progress max={1} value={sending.progress} aria-label={t("attachments.sending", { name: sending.name })} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Adding files: drop or choose (or take a photo), see them, send. */
+function AttachArea({ parentID, compact, onUploaded }: { parentID: string; compact: boolean; onUploaded: (a: Attachment) => void }) {
+  const { t } = useTranslation();
+  const [staged, setStaged] = useState<Staged[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const { sending, send } = useUploader();
 
   return (
     <div
@@ -292,79 +369,66 @@ function AttachArea({ parentID, compact, onUploaded }: { parentID: string; compa
         if (!e.dataTransfer.files.length) return;
         e.preventDefault();
         setDragging(false);
-        stage(e.dataTransfer.files);
+        const files = toStaged(e.dataTransfer.files);
+        setStaged((s) => [...s, ...files]);
       }}
     >
       <p className="attach-drop">{t("attachments.drop")}</p>
-      <div className="attach-buttons">
-        <button type="button" className="button attach-camera" onClick={() => camera.current?.click()} disabled={!!sending}>
-          {t("attachments.takePhoto")}
-        </button>
-        <button type="button" className="button" onClick={() => picker.current?.click()} disabled={!!sending}>
-          {t("attachments.choose")}
-        </button>
-      </div>
-      <input
-        ref={camera}
-        id={`${id}-camera`}
-        type="file"
-        accept={ACCEPT_PHOTO}
-        capture="environment"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-attach-input="camera"
-        onChange={(e) => {
-          stage(e.currentTarget.files);
-          e.currentTarget.value = "";
-        }}
-      />
-      <input
-        ref={picker}
-        id={`${id}-file`}
-        type="file"
-        accept={ACCEPT}
-        multiple
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-attach-input="file"
-        onChange={(e) => {
-          stage(e.currentTarget.files);
-          e.currentTarget.value = "";
-        }}
-      />
+      <Pickers disabled={!!sending} onFiles={(files) => setStaged((s) => [...s, ...files])} />
       {!compact && <p className="muted attach-hint">{t("attachments.hint")}</p>}
-      {staged.length > 0 && (
-        <div className="attach-staged" aria-label={t("attachments.chosen")} role="group">
-          <ul>
-            {staged.map((s) => (
-              <StagedFile
-                key={s.key}
-                staged={s}
-                locale={i18n.language}
-                busy={!!sending}
-                onRemove={() => setStaged((list) => list.filter((x) => x.key !== s.key))}
-              />
-            ))}
-          </ul>
-          {sending ? (
-            <div className="attach-progress" role="status">
-              <span>{t("attachments.sending", { name: sending.name })}</span>
-              <progress max={1} value={sending.progress} aria-label={t("attachments.sending", { name: sending.name })} />
-            </div>
-          ) : (
-            <div className="actions-row">
-              <button type="button" className="button button-primary" onClick={() => void send()} data-action="send-attachments">
-                {t("attachments.send", { count: staged.length })}
-              </button>
-              <button type="button" className="button" onClick={() => setStaged([])}>
-                {t("attachments.cancel")}
-              </button>
-            </div>
-          )}
+      <StagedList staged={staged} sending={sending} onRemove={(key) => setStaged((list) => list.filter((x) => x.key !== key))} />
+      {staged.length > 0 && !sending && (
+        <div className="actions-row attach-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={async () => setStaged(await send(parentID, staged, onUploaded))}
+            data-action="send-attachments"
+          >
+            {t("attachments.send", { count: staged.length })}
+          </button>
+          <button type="button" className="button" onClick={() => setStaged([])}>
+            {t("attachments.cancel")}
+          </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * Files to send with something being written (a reply, a comment): chosen
+ * now, sent by send(parentID) once what they belong to exists.
+ */
+export function useFilesToSend() {
+  const [staged, setStaged] = useState<Staged[]>([]);
+  const { sending, send } = useUploader();
+  return {
+    staged,
+    setStaged,
+    sending,
+    /** Sends the chosen files to parentID; true when every one was taken (the refused stay, with their reasons). */
+    send: async (parentID: string): Promise<boolean> => {
+      if (!staged.length) return true;
+      const left = await send(parentID, staged);
+      setStaged(left);
+      return left.length === 0;
+    },
+  };
+}
+
+/** The picker and chosen files of a reply or comment form. */
+export function FilesToSend({ files }: { files: ReturnType<typeof useFilesToSend> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="attach attach-compact attach-with-message" data-attach-area="message">
+      <p className="muted attach-label">{t("attachments.withMessage")}</p>
+      <Pickers disabled={!!files.sending} onFiles={(more) => files.setStaged((s) => [...s, ...more])} />
+      <StagedList
+        staged={files.staged}
+        sending={files.sending}
+        onRemove={(key) => files.setStaged((list) => list.filter((x) => x.key !== key))}
+      />
     </div>
   );
 }
