@@ -20,6 +20,8 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/attachment"
+	"github.com/dealerline/dealerline/ent/attachmentcontent"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -105,6 +107,10 @@ type Client struct {
 	Announcement *AnnouncementClient
 	// AnnouncementRead is the client for interacting with the AnnouncementRead builders.
 	AnnouncementRead *AnnouncementReadClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
+	// AttachmentContent is the client for interacting with the AttachmentContent builders.
+	AttachmentContent *AttachmentContentClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
@@ -253,6 +259,8 @@ func (c *Client) init() {
 	c.Allocation = NewAllocationClient(c.config)
 	c.Announcement = NewAnnouncementClient(c.config)
 	c.AnnouncementRead = NewAnnouncementReadClient(c.config)
+	c.Attachment = NewAttachmentClient(c.config)
+	c.AttachmentContent = NewAttachmentContentClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Channel = NewChannelClient(c.config)
 	c.ChannelCost = NewChannelCostClient(c.config)
@@ -416,6 +424,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
+		Attachment:            NewAttachmentClient(cfg),
+		AttachmentContent:     NewAttachmentContentClient(cfg),
 		AuditEntry:            NewAuditEntryClient(cfg),
 		Channel:               NewChannelClient(cfg),
 		ChannelCost:           NewChannelCostClient(cfg),
@@ -506,6 +516,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Allocation:            NewAllocationClient(cfg),
 		Announcement:          NewAnnouncementClient(cfg),
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
+		Attachment:            NewAttachmentClient(cfg),
+		AttachmentContent:     NewAttachmentContentClient(cfg),
 		AuditEntry:            NewAuditEntryClient(cfg),
 		Channel:               NewChannelClient(cfg),
 		ChannelCost:           NewChannelCostClient(cfg),
@@ -602,20 +614,21 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
-		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
-		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
-		c.CreditNote, c.DealLine, c.DealRegistration, c.Dealer, c.DealerStatusChange,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute, c.Lead,
-		c.LeadOffer, c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.AnnouncementRead, c.Attachment, c.AttachmentContent, c.AuditEntry, c.Channel,
+		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.DealLine,
+		c.DealRegistration, c.Dealer, c.DealerStatusChange, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FeedPosition, c.FollowUp,
+		c.FundBudget, c.FundClaim, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.InvoiceDispute, c.Lead, c.LeadOffer, c.MarketReport,
+		c.MarketShare, c.MarketingFund, c.Notification, c.NotificationSetting, c.Order,
+		c.OrderEvent, c.OrderLine, c.OutboundMessage, c.Payment,
+		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
+		c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark,
+		c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
+		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User, c.UserLink,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -626,20 +639,21 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Agreement, c.AgreementVersion, c.Allocation, c.Announcement,
-		c.AnnouncementRead, c.AuditEntry, c.Channel, c.ChannelCost, c.ChannelPolicy,
-		c.ChannelSignal, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
-		c.CreditNote, c.DealLine, c.DealRegistration, c.Dealer, c.DealerStatusChange,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.FundBudget, c.FundClaim, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.InvoiceDispute, c.Lead,
-		c.LeadOffer, c.MarketReport, c.MarketShare, c.MarketingFund, c.Notification,
-		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.RebateTierMark, c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
+		c.AnnouncementRead, c.Attachment, c.AttachmentContent, c.AuditEntry, c.Channel,
+		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.DealLine,
+		c.DealRegistration, c.Dealer, c.DealerStatusChange, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FeedPosition, c.FollowUp,
+		c.FundBudget, c.FundClaim, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.InvoiceDispute, c.Lead, c.LeadOffer, c.MarketReport,
+		c.MarketShare, c.MarketingFund, c.Notification, c.NotificationSetting, c.Order,
+		c.OrderEvent, c.OrderLine, c.OutboundMessage, c.Payment,
+		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
+		c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram, c.RebateTierMark,
+		c.SalesReturn, c.SalesReturnEvent, c.SalesReturnLine, c.SatisfactionScore,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
+		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User, c.UserLink,
+		c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -658,6 +672,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Announcement.mutate(ctx, m)
 	case *AnnouncementReadMutation:
 		return c.AnnouncementRead.mutate(ctx, m)
+	case *AttachmentMutation:
+		return c.Attachment.mutate(ctx, m)
+	case *AttachmentContentMutation:
+		return c.AttachmentContent.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
 	case *ChannelMutation:
@@ -1766,6 +1784,322 @@ func (c *AnnouncementReadClient) mutate(ctx context.Context, m *AnnouncementRead
 		return (&AnnouncementReadDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AnnouncementRead mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentClient is a client for the Attachment schema.
+type AttachmentClient struct {
+	config
+}
+
+// NewAttachmentClient returns a client for the Attachment from the given config.
+func NewAttachmentClient(c config) *AttachmentClient {
+	return &AttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachment.Hooks(f(g(h())))`.
+func (c *AttachmentClient) Use(hooks ...Hook) {
+	c.hooks.Attachment = append(c.hooks.Attachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachment.Intercept(f(g(h())))`.
+func (c *AttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Attachment = append(c.inters.Attachment, interceptors...)
+}
+
+// Create returns a builder for creating a Attachment entity.
+func (c *AttachmentClient) Create() *AttachmentCreate {
+	mutation := newAttachmentMutation(c.config, OpCreate)
+	return &AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Attachment entities.
+func (c *AttachmentClient) CreateBulk(builders ...*AttachmentCreate) *AttachmentCreateBulk {
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentClient) MapCreateBulk(slice any, setFunc func(*AttachmentCreate, int)) *AttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentCreateBulk{err: fmt.Errorf("calling to AttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Attachment.
+func (c *AttachmentClient) Update() *AttachmentUpdate {
+	mutation := newAttachmentMutation(c.config, OpUpdate)
+	return &AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentClient) UpdateOne(_m *Attachment) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachment(_m))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentClient) UpdateOneID(id int) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachmentID(id))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Attachment.
+func (c *AttachmentClient) Delete() *AttachmentDelete {
+	mutation := newAttachmentMutation(c.config, OpDelete)
+	return &AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentClient) DeleteOne(_m *Attachment) *AttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentClient) DeleteOneID(id int) *AttachmentDeleteOne {
+	builder := c.Delete().Where(attachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Attachment.
+func (c *AttachmentClient) Query() *AttachmentQuery {
+	return &AttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Attachment entity by its id.
+func (c *AttachmentClient) Get(ctx context.Context, id int) (*Attachment, error) {
+	return c.Query().Where(attachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentClient) GetX(ctx context.Context, id int) *Attachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Attachment.
+func (c *AttachmentClient) QueryDealer(_m *Attachment) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, attachment.DealerTable, attachment.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContent queries the content edge of a Attachment.
+func (c *AttachmentClient) QueryContent(_m *Attachment) *AttachmentContentQuery {
+	query := (&AttachmentContentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(attachmentcontent.Table, attachmentcontent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, attachment.ContentTable, attachment.ContentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.Attachment
+	return append(hooks[:len(hooks):len(hooks)], attachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentClient) Interceptors() []Interceptor {
+	return c.inters.Attachment
+}
+
+func (c *AttachmentClient) mutate(ctx context.Context, m *AttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Attachment mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentContentClient is a client for the AttachmentContent schema.
+type AttachmentContentClient struct {
+	config
+}
+
+// NewAttachmentContentClient returns a client for the AttachmentContent from the given config.
+func NewAttachmentContentClient(c config) *AttachmentContentClient {
+	return &AttachmentContentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachmentcontent.Hooks(f(g(h())))`.
+func (c *AttachmentContentClient) Use(hooks ...Hook) {
+	c.hooks.AttachmentContent = append(c.hooks.AttachmentContent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachmentcontent.Intercept(f(g(h())))`.
+func (c *AttachmentContentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AttachmentContent = append(c.inters.AttachmentContent, interceptors...)
+}
+
+// Create returns a builder for creating a AttachmentContent entity.
+func (c *AttachmentContentClient) Create() *AttachmentContentCreate {
+	mutation := newAttachmentContentMutation(c.config, OpCreate)
+	return &AttachmentContentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AttachmentContent entities.
+func (c *AttachmentContentClient) CreateBulk(builders ...*AttachmentContentCreate) *AttachmentContentCreateBulk {
+	return &AttachmentContentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentContentClient) MapCreateBulk(slice any, setFunc func(*AttachmentContentCreate, int)) *AttachmentContentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentContentCreateBulk{err: fmt.Errorf("calling to AttachmentContentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentContentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentContentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AttachmentContent.
+func (c *AttachmentContentClient) Update() *AttachmentContentUpdate {
+	mutation := newAttachmentContentMutation(c.config, OpUpdate)
+	return &AttachmentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentContentClient) UpdateOne(_m *AttachmentContent) *AttachmentContentUpdateOne {
+	mutation := newAttachmentContentMutation(c.config, OpUpdateOne, withAttachmentContent(_m))
+	return &AttachmentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentContentClient) UpdateOneID(id int) *AttachmentContentUpdateOne {
+	mutation := newAttachmentContentMutation(c.config, OpUpdateOne, withAttachmentContentID(id))
+	return &AttachmentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AttachmentContent.
+func (c *AttachmentContentClient) Delete() *AttachmentContentDelete {
+	mutation := newAttachmentContentMutation(c.config, OpDelete)
+	return &AttachmentContentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentContentClient) DeleteOne(_m *AttachmentContent) *AttachmentContentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentContentClient) DeleteOneID(id int) *AttachmentContentDeleteOne {
+	builder := c.Delete().Where(attachmentcontent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentContentDeleteOne{builder}
+}
+
+// Query returns a query builder for AttachmentContent.
+func (c *AttachmentContentClient) Query() *AttachmentContentQuery {
+	return &AttachmentContentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachmentContent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AttachmentContent entity by its id.
+func (c *AttachmentContentClient) Get(ctx context.Context, id int) (*AttachmentContent, error) {
+	return c.Query().Where(attachmentcontent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentContentClient) GetX(ctx context.Context, id int) *AttachmentContent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAttachment queries the attachment edge of a AttachmentContent.
+func (c *AttachmentContentClient) QueryAttachment(_m *AttachmentContent) *AttachmentQuery {
+	query := (&AttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachmentcontent.Table, attachmentcontent.FieldID, id),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, attachmentcontent.AttachmentTable, attachmentcontent.AttachmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentContentClient) Hooks() []Hook {
+	hooks := c.hooks.AttachmentContent
+	return append(hooks[:len(hooks):len(hooks)], attachmentcontent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentContentClient) Interceptors() []Interceptor {
+	return c.inters.AttachmentContent
+}
+
+func (c *AttachmentContentClient) mutate(ctx context.Context, m *AttachmentContentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentContentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentContentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AttachmentContent mutation op: %q", m.Op())
 	}
 }
 
@@ -13833,13 +14167,13 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
-		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
-		ConflictComment, ConflictEvent, Contact, CreditNote, DealLine,
-		DealRegistration, Dealer, DealerStatusChange, DeliveryEvent,
-		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, FundBudget,
-		FundClaim, Interaction, InventoryLine, InventoryReport, Invoice,
-		InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare, MarketingFund,
-		Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		Attachment, AttachmentContent, AuditEntry, Channel, ChannelCost, ChannelPolicy,
+		ChannelSignal, ConflictCase, ConflictComment, ConflictEvent, Contact,
+		CreditNote, DealLine, DealRegistration, Dealer, DealerStatusChange,
+		DeliveryEvent, DistributionSurvey, Event, EventSequence, FeedPosition,
+		FollowUp, FundBudget, FundClaim, Interaction, InventoryLine, InventoryReport,
+		Invoice, InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare,
+		MarketingFund, Notification, NotificationSetting, Order, OrderEvent, OrderLine,
 		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
 		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
 		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,
@@ -13848,13 +14182,13 @@ type (
 	}
 	inters struct {
 		Agreement, AgreementVersion, Allocation, Announcement, AnnouncementRead,
-		AuditEntry, Channel, ChannelCost, ChannelPolicy, ChannelSignal, ConflictCase,
-		ConflictComment, ConflictEvent, Contact, CreditNote, DealLine,
-		DealRegistration, Dealer, DealerStatusChange, DeliveryEvent,
-		DistributionSurvey, Event, EventSequence, FeedPosition, FollowUp, FundBudget,
-		FundClaim, Interaction, InventoryLine, InventoryReport, Invoice,
-		InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare, MarketingFund,
-		Notification, NotificationSetting, Order, OrderEvent, OrderLine,
+		Attachment, AttachmentContent, AuditEntry, Channel, ChannelCost, ChannelPolicy,
+		ChannelSignal, ConflictCase, ConflictComment, ConflictEvent, Contact,
+		CreditNote, DealLine, DealRegistration, Dealer, DealerStatusChange,
+		DeliveryEvent, DistributionSurvey, Event, EventSequence, FeedPosition,
+		FollowUp, FundBudget, FundClaim, Interaction, InventoryLine, InventoryReport,
+		Invoice, InvoiceDispute, Lead, LeadOffer, MarketReport, MarketShare,
+		MarketingFund, Notification, NotificationSetting, Order, OrderEvent, OrderLine,
 		OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
 		Promotion, PushKey, PushSubscription, Quota, RebateProgram, RebateTierMark,
 		SalesReturn, SalesReturnEvent, SalesReturnLine, SatisfactionScore, SearchEntry,

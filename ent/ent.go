@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/attachment"
+	"github.com/dealerline/dealerline/ent/attachmentcontent"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -148,6 +150,8 @@ func checkColumn(t, c string) error {
 			allocation.Table:            allocation.ValidColumn,
 			announcement.Table:          announcement.ValidColumn,
 			announcementread.Table:      announcementread.ValidColumn,
+			attachment.Table:            attachment.ValidColumn,
+			attachmentcontent.Table:     attachmentcontent.ValidColumn,
 			auditentry.Table:            auditentry.ValidColumn,
 			channel.Table:               channel.ValidColumn,
 			channelcost.Table:           channelcost.ValidColumn,

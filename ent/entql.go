@@ -8,6 +8,8 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/attachment"
+	"github.com/dealerline/dealerline/ent/attachmentcontent"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -84,7 +86,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 71)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 73)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   agreement.Table,
@@ -202,6 +204,48 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   attachment.Table,
+			Columns: attachment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: attachment.FieldID,
+			},
+		},
+		Type: "Attachment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			attachment.FieldParentID:     {Type: field.TypeInt, Column: attachment.FieldParentID},
+			attachment.FieldParentType:   {Type: field.TypeString, Column: attachment.FieldParentType},
+			attachment.FieldDealerID:     {Type: field.TypeInt, Column: attachment.FieldDealerID},
+			attachment.FieldFileName:     {Type: field.TypeString, Column: attachment.FieldFileName},
+			attachment.FieldContentType:  {Type: field.TypeString, Column: attachment.FieldContentType},
+			attachment.FieldSize:         {Type: field.TypeInt64, Column: attachment.FieldSize},
+			attachment.FieldSha256:       {Type: field.TypeString, Column: attachment.FieldSha256},
+			attachment.FieldHasThumbnail: {Type: field.TypeBool, Column: attachment.FieldHasThumbnail},
+			attachment.FieldUploadedByID: {Type: field.TypeInt, Column: attachment.FieldUploadedByID},
+			attachment.FieldUploaderName: {Type: field.TypeString, Column: attachment.FieldUploaderName},
+			attachment.FieldCreatedAt:    {Type: field.TypeTime, Column: attachment.FieldCreatedAt},
+			attachment.FieldDeletedAt:    {Type: field.TypeTime, Column: attachment.FieldDeletedAt},
+			attachment.FieldDeletedByID:  {Type: field.TypeInt, Column: attachment.FieldDeletedByID},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   attachmentcontent.Table,
+			Columns: attachmentcontent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: attachmentcontent.FieldID,
+			},
+		},
+		Type: "AttachmentContent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			attachmentcontent.FieldAttachmentID: {Type: field.TypeInt, Column: attachmentcontent.FieldAttachmentID},
+			attachmentcontent.FieldData:         {Type: field.TypeBytes, Column: attachmentcontent.FieldData},
+			attachmentcontent.FieldThumbnail:    {Type: field.TypeBytes, Column: attachmentcontent.FieldThumbnail},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -221,7 +265,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channel.Table,
 			Columns: channel.Columns,
@@ -240,7 +284,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelcost.Table,
 			Columns: channelcost.Columns,
@@ -264,7 +308,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelcost.FieldRecordedByName: {Type: field.TypeString, Column: channelcost.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelpolicy.Table,
 			Columns: channelpolicy.Columns,
@@ -295,7 +339,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelpolicy.FieldWithdrawalNote:     {Type: field.TypeString, Column: channelpolicy.FieldWithdrawalNote},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelsignal.Table,
 			Columns: channelsignal.Columns,
@@ -328,7 +372,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelsignal.FieldWithdrawnReason: {Type: field.TypeString, Column: channelsignal.FieldWithdrawnReason},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcase.Table,
 			Columns: conflictcase.Columns,
@@ -359,7 +403,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcase.FieldLastActivityAt:   {Type: field.TypeTime, Column: conflictcase.FieldLastActivityAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcomment.Table,
 			Columns: conflictcomment.Columns,
@@ -379,7 +423,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcomment.FieldAt:         {Type: field.TypeTime, Column: conflictcomment.FieldAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictevent.Table,
 			Columns: conflictevent.Columns,
@@ -400,7 +444,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictevent.FieldAt:        {Type: field.TypeTime, Column: conflictevent.FieldAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -421,7 +465,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   creditnote.Table,
 			Columns: creditnote.Columns,
@@ -447,7 +491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			creditnote.FieldUnallocated:     {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealline.Table,
 			Columns: dealline.Columns,
@@ -466,7 +510,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealline.FieldQuantity:    {Type: field.TypeInt, Column: dealline.FieldQuantity},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealregistration.Table,
 			Columns: dealregistration.Columns,
@@ -502,7 +546,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealregistration.FieldVersion:          {Type: field.TypeInt, Column: dealregistration.FieldVersion},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -527,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealerstatuschange.Table,
 			Columns: dealerstatuschange.Columns,
@@ -550,7 +594,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealerstatuschange.FieldAppliedAt:       {Type: field.TypeTime, Column: dealerstatuschange.FieldAppliedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -571,7 +615,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   distributionsurvey.Table,
 			Columns: distributionsurvey.Columns,
@@ -595,7 +639,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			distributionsurvey.FieldRecordedByName:  {Type: field.TypeString, Column: distributionsurvey.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -620,7 +664,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -635,7 +679,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedposition.Table,
 			Columns: feedposition.Columns,
@@ -651,7 +695,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedposition.FieldUpdatedAt: {Type: field.TypeTime, Column: feedposition.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -674,7 +718,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundbudget.Table,
 			Columns: fundbudget.Columns,
@@ -690,7 +734,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundbudget.FieldClaims:   {Type: field.TypeInt, Column: fundbudget.FieldClaims},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundclaim.Table,
 			Columns: fundclaim.Columns,
@@ -724,7 +768,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundclaim.FieldCreditNoteID:    {Type: field.TypeInt, Column: fundclaim.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -747,7 +791,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryline.Table,
 			Columns: inventoryline.Columns,
@@ -767,7 +811,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryreport.Table,
 			Columns: inventoryreport.Columns,
@@ -787,7 +831,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -811,7 +855,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoicedispute.Table,
 			Columns: invoicedispute.Columns,
@@ -842,7 +886,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoicedispute.FieldResolvedByName:  {Type: field.TypeString, Column: invoicedispute.FieldResolvedByName},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -872,7 +916,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldVersion:       {Type: field.TypeInt, Column: lead.FieldVersion},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   leadoffer.Table,
 			Columns: leadoffer.Columns,
@@ -894,7 +938,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			leadoffer.FieldNote:        {Type: field.TypeString, Column: leadoffer.FieldNote},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -918,7 +962,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketshare.Table,
 			Columns: marketshare.Columns,
@@ -936,7 +980,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketingfund.Table,
 			Columns: marketingfund.Columns,
@@ -960,7 +1004,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketingfund.FieldPublishedByName:   {Type: field.TypeString, Column: marketingfund.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -980,7 +1024,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:    {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notificationsetting.Table,
 			Columns: notificationsetting.Columns,
@@ -998,7 +1042,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notificationsetting.FieldPush:   {Type: field.TypeBool, Column: notificationsetting.FieldPush},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -1031,7 +1075,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -1053,7 +1097,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -1083,7 +1127,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldClosedQuantity:      {Type: field.TypeInt, Column: orderline.FieldClosedQuantity},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboundmessage.Table,
 			Columns: outboundmessage.Columns,
@@ -1111,7 +1155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboundmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: outboundmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -1132,7 +1176,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -1151,7 +1195,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -1174,7 +1218,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -1195,7 +1239,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -1221,7 +1265,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldLeadTimeDays: {Type: field.TypeInt, Column: product.FieldLeadTimeDays},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -1252,7 +1296,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushkey.Table,
 			Columns: pushkey.Columns,
@@ -1269,7 +1313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushkey.FieldCreatedAt:  {Type: field.TypeTime, Column: pushkey.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pushsubscription.Table,
 			Columns: pushsubscription.Columns,
@@ -1289,7 +1333,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pushsubscription.FieldLastSuccessAt: {Type: field.TypeTime, Column: pushsubscription.FieldLastSuccessAt},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -1307,7 +1351,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -1337,7 +1381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebatetiermark.Table,
 			Columns: rebatetiermark.Columns,
@@ -1355,7 +1399,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebatetiermark.FieldReachedAt: {Type: field.TypeTime, Column: rebatetiermark.FieldReachedAt},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturn.Table,
 			Columns: salesreturn.Columns,
@@ -1383,7 +1427,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturn.FieldCreditedAmount:  {Type: field.TypeInt64, Column: salesreturn.FieldCreditedAmount},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnevent.Table,
 			Columns: salesreturnevent.Columns,
@@ -1404,7 +1448,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnevent.FieldNote:      {Type: field.TypeString, Column: salesreturnevent.FieldNote},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   salesreturnline.Table,
 			Columns: salesreturnline.Columns,
@@ -1425,7 +1469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			salesreturnline.FieldCreditNoteID:     {Type: field.TypeInt, Column: salesreturnline.FieldCreditNoteID},
 		},
 	}
-	graph.Nodes[57] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
@@ -1447,7 +1491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[58] = &sqlgraph.Node{
+	graph.Nodes[60] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -1468,7 +1512,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[59] = &sqlgraph.Node{
+	graph.Nodes[61] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -1498,7 +1542,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[60] = &sqlgraph.Node{
+	graph.Nodes[62] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1523,7 +1567,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[61] = &sqlgraph.Node{
+	graph.Nodes[63] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1541,7 +1585,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[62] = &sqlgraph.Node{
+	graph.Nodes[64] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1560,7 +1604,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[63] = &sqlgraph.Node{
+	graph.Nodes[65] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1580,7 +1624,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[64] = &sqlgraph.Node{
+	graph.Nodes[66] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1599,7 +1643,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[65] = &sqlgraph.Node{
+	graph.Nodes[67] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1619,7 +1663,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[66] = &sqlgraph.Node{
+	graph.Nodes[68] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1640,7 +1684,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[67] = &sqlgraph.Node{
+	graph.Nodes[69] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1664,7 +1708,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
-	graph.Nodes[68] = &sqlgraph.Node{
+	graph.Nodes[70] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   userlink.Table,
 			Columns: userlink.Columns,
@@ -1683,7 +1727,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
-	graph.Nodes[69] = &sqlgraph.Node{
+	graph.Nodes[71] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1705,7 +1749,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[70] = &sqlgraph.Node{
+	graph.Nodes[72] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -1961,6 +2005,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AnnouncementRead",
 		"Dealer",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   attachment.DealerTable,
+			Columns: []string{attachment.DealerColumn},
+			Bidi:    false,
+		},
+		"Attachment",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"content",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   attachment.ContentTable,
+			Columns: []string{attachment.ContentColumn},
+			Bidi:    false,
+		},
+		"Attachment",
+		"AttachmentContent",
+	)
+	graph.MustAddE(
+		"attachment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   attachmentcontent.AttachmentTable,
+			Columns: []string{attachmentcontent.AttachmentColumn},
+			Bidi:    false,
+		},
+		"AttachmentContent",
+		"Attachment",
 	)
 	graph.MustAddE(
 		"actor",
@@ -5100,6 +5180,208 @@ func (f *AnnouncementReadFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AttachmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AttachmentQuery builder.
+func (_q *AttachmentQuery) Filter() *AttachmentFilter {
+	return &AttachmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AttachmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AttachmentMutation builder.
+func (m *AttachmentMutation) Filter() *AttachmentFilter {
+	return &AttachmentFilter{config: m.config, predicateAdder: m}
+}
+
+// AttachmentFilter provides a generic filtering capability at runtime for AttachmentQuery.
+type AttachmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AttachmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AttachmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldID))
+}
+
+// WhereParentID applies the entql int predicate on the parent_id field.
+func (f *AttachmentFilter) WhereParentID(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldParentID))
+}
+
+// WhereParentType applies the entql string predicate on the parent_type field.
+func (f *AttachmentFilter) WhereParentType(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldParentType))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AttachmentFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldDealerID))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *AttachmentFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldFileName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *AttachmentFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *AttachmentFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(attachment.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *AttachmentFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldSha256))
+}
+
+// WhereHasThumbnail applies the entql bool predicate on the has_thumbnail field.
+func (f *AttachmentFilter) WhereHasThumbnail(p entql.BoolP) {
+	f.Where(p.Field(attachment.FieldHasThumbnail))
+}
+
+// WhereUploadedByID applies the entql int predicate on the uploaded_by_id field.
+func (f *AttachmentFilter) WhereUploadedByID(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldUploadedByID))
+}
+
+// WhereUploaderName applies the entql string predicate on the uploader_name field.
+func (f *AttachmentFilter) WhereUploaderName(p entql.StringP) {
+	f.Where(p.Field(attachment.FieldUploaderName))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AttachmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(attachment.FieldCreatedAt))
+}
+
+// WhereDeletedAt applies the entql time.Time predicate on the deleted_at field.
+func (f *AttachmentFilter) WhereDeletedAt(p entql.TimeP) {
+	f.Where(p.Field(attachment.FieldDeletedAt))
+}
+
+// WhereDeletedByID applies the entql int predicate on the deleted_by_id field.
+func (f *AttachmentFilter) WhereDeletedByID(p entql.IntP) {
+	f.Where(p.Field(attachment.FieldDeletedByID))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AttachmentFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AttachmentFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContent applies a predicate to check if query has an edge content.
+func (f *AttachmentFilter) WhereHasContent() {
+	f.Where(entql.HasEdge("content"))
+}
+
+// WhereHasContentWith applies a predicate to check if query has an edge content with a given conditions (other predicates).
+func (f *AttachmentFilter) WhereHasContentWith(preds ...predicate.AttachmentContent) {
+	f.Where(entql.HasEdgeWith("content", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AttachmentContentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AttachmentContentQuery builder.
+func (_q *AttachmentContentQuery) Filter() *AttachmentContentFilter {
+	return &AttachmentContentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AttachmentContentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AttachmentContentMutation builder.
+func (m *AttachmentContentMutation) Filter() *AttachmentContentFilter {
+	return &AttachmentContentFilter{config: m.config, predicateAdder: m}
+}
+
+// AttachmentContentFilter provides a generic filtering capability at runtime for AttachmentContentQuery.
+type AttachmentContentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AttachmentContentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AttachmentContentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(attachmentcontent.FieldID))
+}
+
+// WhereAttachmentID applies the entql int predicate on the attachment_id field.
+func (f *AttachmentContentFilter) WhereAttachmentID(p entql.IntP) {
+	f.Where(p.Field(attachmentcontent.FieldAttachmentID))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *AttachmentContentFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(attachmentcontent.FieldData))
+}
+
+// WhereThumbnail applies the entql []byte predicate on the thumbnail field.
+func (f *AttachmentContentFilter) WhereThumbnail(p entql.BytesP) {
+	f.Where(p.Field(attachmentcontent.FieldThumbnail))
+}
+
+// WhereHasAttachment applies a predicate to check if query has an edge attachment.
+func (f *AttachmentContentFilter) WhereHasAttachment() {
+	f.Where(entql.HasEdge("attachment"))
+}
+
+// WhereHasAttachmentWith applies a predicate to check if query has an edge attachment with a given conditions (other predicates).
+func (f *AttachmentContentFilter) WhereHasAttachmentWith(preds ...predicate.Attachment) {
+	f.Where(entql.HasEdgeWith("attachment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5128,7 +5410,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5222,7 +5504,7 @@ type ChannelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5390,7 +5672,7 @@ type ChannelCostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelCostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5527,7 +5809,7 @@ type ChannelPolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelPolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5741,7 +6023,7 @@ type ChannelSignalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelSignalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5937,7 +6219,7 @@ type ConflictCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6165,7 +6447,7 @@ type ConflictCommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6268,7 +6550,7 @@ type ConflictEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6362,7 +6644,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6470,7 +6752,7 @@ type CreditNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CreditNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6631,7 +6913,7 @@ type DealLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6743,7 +7025,7 @@ type DealRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6996,7 +7278,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7390,7 +7672,7 @@ type DealerStatusChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerStatusChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7508,7 +7790,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7630,7 +7912,7 @@ type DistributionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistributionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7767,7 +8049,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7867,7 +8149,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7917,7 +8199,7 @@ type FeedPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7972,7 +8254,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8104,7 +8386,7 @@ type FundBudgetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundBudgetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8201,7 +8483,7 @@ type FundClaimFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundClaimFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8416,7 +8698,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8562,7 +8844,7 @@ type InventoryLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8679,7 +8961,7 @@ type InventoryReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8796,7 +9078,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8947,7 +9229,7 @@ type InvoiceDisputeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceDisputeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9133,7 +9415,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9314,7 +9596,7 @@ type LeadOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9427,7 +9709,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9578,7 +9860,7 @@ type MarketShareFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketShareFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9657,7 +9939,7 @@ type MarketingFundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketingFundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9780,7 +10062,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9855,7 +10137,7 @@ type NotificationSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9920,7 +10202,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10158,7 +10440,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10271,7 +10553,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10452,7 +10734,7 @@ type OutboundMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboundMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10567,7 +10849,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10675,7 +10957,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10787,7 +11069,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10891,7 +11173,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10999,7 +11281,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11160,7 +11442,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11374,7 +11656,7 @@ type PushKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11434,7 +11716,7 @@ type PushSubscriptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PushSubscriptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11523,7 +11805,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11602,7 +11884,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11811,7 +12093,7 @@ type RebateTierMarkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateTierMarkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11876,7 +12158,7 @@ type SalesReturnFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12061,7 +12343,7 @@ type SalesReturnEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12183,7 +12465,7 @@ type SalesReturnLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SalesReturnLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12319,7 +12601,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12432,7 +12714,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12512,7 +12794,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12693,7 +12975,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[60].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12863,7 +13145,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[61].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -12970,7 +13252,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[62].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[64].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13040,7 +13322,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[63].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[65].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13115,7 +13397,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[64].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[66].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13269,7 +13551,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[65].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[67].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13386,7 +13668,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[66].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[68].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13480,7 +13762,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[67].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[69].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13645,7 +13927,7 @@ type UserLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[68].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[70].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13729,7 +14011,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[69].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[71].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -13828,7 +14110,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[70].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[72].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/agreementversion"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/attachment"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -94,6 +95,11 @@ var announcementImplementors = []string{"Announcement", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Announcement) IsNode() {}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Attachment) IsNode() {}
 
 var auditentryImplementors = []string{"AuditEntry", "Node"}
 
@@ -469,6 +475,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(announcement.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, announcementImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case attachment.Table:
+		query := c.Attachment.Query().
+			Where(attachment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, attachmentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1075,6 +1090,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Announcement.Query().
 			Where(announcement.IDIn(ids...))
 		query, err := query.CollectFields(ctx, announcementImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case attachment.Table:
+		query := c.Attachment.Query().
+			Where(attachment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, attachmentImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,8 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/attachment"
+	"github.com/dealerline/dealerline/ent/attachmentcontent"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -105,6 +107,8 @@ const (
 	TypeAllocation            = "Allocation"
 	TypeAnnouncement          = "Announcement"
 	TypeAnnouncementRead      = "AnnouncementRead"
+	TypeAttachment            = "Attachment"
+	TypeAttachmentContent     = "AttachmentContent"
 	TypeAuditEntry            = "AuditEntry"
 	TypeChannel               = "Channel"
 	TypeChannelCost           = "ChannelCost"
@@ -5892,6 +5896,1822 @@ func (m *AnnouncementReadMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AnnouncementRead edge %s", name)
+}
+
+// AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
+type AttachmentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	parent_id         *int
+	addparent_id      *int
+	parent_type       *string
+	file_name         *string
+	content_type      *string
+	size              *int64
+	addsize           *int64
+	sha256            *string
+	has_thumbnail     *bool
+	uploaded_by_id    *int
+	adduploaded_by_id *int
+	uploader_name     *string
+	created_at        *time.Time
+	deleted_at        *time.Time
+	deleted_by_id     *int
+	adddeleted_by_id  *int
+	clearedFields     map[string]struct{}
+	dealer            *int
+	cleareddealer     bool
+	content           *int
+	clearedcontent    bool
+	done              bool
+	oldValue          func(context.Context) (*Attachment, error)
+	predicates        []predicate.Attachment
+}
+
+var _ ent.Mutation = (*AttachmentMutation)(nil)
+
+// attachmentOption allows management of the mutation configuration using functional options.
+type attachmentOption func(*AttachmentMutation)
+
+// newAttachmentMutation creates new mutation for the Attachment entity.
+func newAttachmentMutation(c config, op Op, opts ...attachmentOption) *AttachmentMutation {
+	m := &AttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentID sets the ID field of the mutation.
+func withAttachmentID(id int) attachmentOption {
+	return func(m *AttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Attachment
+		)
+		m.oldValue = func(ctx context.Context) (*Attachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Attachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachment sets the old Attachment of the mutation.
+func withAttachment(node *Attachment) attachmentOption {
+	return func(m *AttachmentMutation) {
+		m.oldValue = func(context.Context) (*Attachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Attachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *AttachmentMutation) SetParentID(i int) {
+	m.parent_id = &i
+	m.addparent_id = nil
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *AttachmentMutation) ParentID() (r int, exists bool) {
+	v := m.parent_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldParentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// AddParentID adds i to the "parent_id" field.
+func (m *AttachmentMutation) AddParentID(i int) {
+	if m.addparent_id != nil {
+		*m.addparent_id += i
+	} else {
+		m.addparent_id = &i
+	}
+}
+
+// AddedParentID returns the value that was added to the "parent_id" field in this mutation.
+func (m *AttachmentMutation) AddedParentID() (r int, exists bool) {
+	v := m.addparent_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *AttachmentMutation) ResetParentID() {
+	m.parent_id = nil
+	m.addparent_id = nil
+}
+
+// SetParentType sets the "parent_type" field.
+func (m *AttachmentMutation) SetParentType(s string) {
+	m.parent_type = &s
+}
+
+// ParentType returns the value of the "parent_type" field in the mutation.
+func (m *AttachmentMutation) ParentType() (r string, exists bool) {
+	v := m.parent_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentType returns the old "parent_type" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldParentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentType: %w", err)
+	}
+	return oldValue.ParentType, nil
+}
+
+// ResetParentType resets all changes to the "parent_type" field.
+func (m *AttachmentMutation) ResetParentType() {
+	m.parent_type = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *AttachmentMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AttachmentMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *AttachmentMutation) ClearDealerID() {
+	m.dealer = nil
+	m.clearedFields[attachment.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *AttachmentMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AttachmentMutation) ResetDealerID() {
+	m.dealer = nil
+	delete(m.clearedFields, attachment.FieldDealerID)
+}
+
+// SetFileName sets the "file_name" field.
+func (m *AttachmentMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *AttachmentMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *AttachmentMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *AttachmentMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *AttachmentMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *AttachmentMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *AttachmentMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *AttachmentMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *AttachmentMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *AttachmentMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *AttachmentMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *AttachmentMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *AttachmentMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *AttachmentMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetHasThumbnail sets the "has_thumbnail" field.
+func (m *AttachmentMutation) SetHasThumbnail(b bool) {
+	m.has_thumbnail = &b
+}
+
+// HasThumbnail returns the value of the "has_thumbnail" field in the mutation.
+func (m *AttachmentMutation) HasThumbnail() (r bool, exists bool) {
+	v := m.has_thumbnail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHasThumbnail returns the old "has_thumbnail" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldHasThumbnail(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHasThumbnail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHasThumbnail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHasThumbnail: %w", err)
+	}
+	return oldValue.HasThumbnail, nil
+}
+
+// ResetHasThumbnail resets all changes to the "has_thumbnail" field.
+func (m *AttachmentMutation) ResetHasThumbnail() {
+	m.has_thumbnail = nil
+}
+
+// SetUploadedByID sets the "uploaded_by_id" field.
+func (m *AttachmentMutation) SetUploadedByID(i int) {
+	m.uploaded_by_id = &i
+	m.adduploaded_by_id = nil
+}
+
+// UploadedByID returns the value of the "uploaded_by_id" field in the mutation.
+func (m *AttachmentMutation) UploadedByID() (r int, exists bool) {
+	v := m.uploaded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedByID returns the old "uploaded_by_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUploadedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedByID: %w", err)
+	}
+	return oldValue.UploadedByID, nil
+}
+
+// AddUploadedByID adds i to the "uploaded_by_id" field.
+func (m *AttachmentMutation) AddUploadedByID(i int) {
+	if m.adduploaded_by_id != nil {
+		*m.adduploaded_by_id += i
+	} else {
+		m.adduploaded_by_id = &i
+	}
+}
+
+// AddedUploadedByID returns the value that was added to the "uploaded_by_id" field in this mutation.
+func (m *AttachmentMutation) AddedUploadedByID() (r int, exists bool) {
+	v := m.adduploaded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUploadedByID clears the value of the "uploaded_by_id" field.
+func (m *AttachmentMutation) ClearUploadedByID() {
+	m.uploaded_by_id = nil
+	m.adduploaded_by_id = nil
+	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByIDCleared returns if the "uploaded_by_id" field was cleared in this mutation.
+func (m *AttachmentMutation) UploadedByIDCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldUploadedByID]
+	return ok
+}
+
+// ResetUploadedByID resets all changes to the "uploaded_by_id" field.
+func (m *AttachmentMutation) ResetUploadedByID() {
+	m.uploaded_by_id = nil
+	m.adduploaded_by_id = nil
+	delete(m.clearedFields, attachment.FieldUploadedByID)
+}
+
+// SetUploaderName sets the "uploader_name" field.
+func (m *AttachmentMutation) SetUploaderName(s string) {
+	m.uploader_name = &s
+}
+
+// UploaderName returns the value of the "uploader_name" field in the mutation.
+func (m *AttachmentMutation) UploaderName() (r string, exists bool) {
+	v := m.uploader_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploaderName returns the old "uploader_name" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUploaderName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploaderName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploaderName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploaderName: %w", err)
+	}
+	return oldValue.UploaderName, nil
+}
+
+// ResetUploaderName resets all changes to the "uploader_name" field.
+func (m *AttachmentMutation) ResetUploaderName() {
+	m.uploader_name = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AttachmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AttachmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AttachmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (m *AttachmentMutation) SetDeletedAt(t time.Time) {
+	m.deleted_at = &t
+}
+
+// DeletedAt returns the value of the "deleted_at" field in the mutation.
+func (m *AttachmentMutation) DeletedAt() (r time.Time, exists bool) {
+	v := m.deleted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeletedAt returns the old "deleted_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldDeletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeletedAt: %w", err)
+	}
+	return oldValue.DeletedAt, nil
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (m *AttachmentMutation) ClearDeletedAt() {
+	m.deleted_at = nil
+	m.clearedFields[attachment.FieldDeletedAt] = struct{}{}
+}
+
+// DeletedAtCleared returns if the "deleted_at" field was cleared in this mutation.
+func (m *AttachmentMutation) DeletedAtCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldDeletedAt]
+	return ok
+}
+
+// ResetDeletedAt resets all changes to the "deleted_at" field.
+func (m *AttachmentMutation) ResetDeletedAt() {
+	m.deleted_at = nil
+	delete(m.clearedFields, attachment.FieldDeletedAt)
+}
+
+// SetDeletedByID sets the "deleted_by_id" field.
+func (m *AttachmentMutation) SetDeletedByID(i int) {
+	m.deleted_by_id = &i
+	m.adddeleted_by_id = nil
+}
+
+// DeletedByID returns the value of the "deleted_by_id" field in the mutation.
+func (m *AttachmentMutation) DeletedByID() (r int, exists bool) {
+	v := m.deleted_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeletedByID returns the old "deleted_by_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldDeletedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeletedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeletedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeletedByID: %w", err)
+	}
+	return oldValue.DeletedByID, nil
+}
+
+// AddDeletedByID adds i to the "deleted_by_id" field.
+func (m *AttachmentMutation) AddDeletedByID(i int) {
+	if m.adddeleted_by_id != nil {
+		*m.adddeleted_by_id += i
+	} else {
+		m.adddeleted_by_id = &i
+	}
+}
+
+// AddedDeletedByID returns the value that was added to the "deleted_by_id" field in this mutation.
+func (m *AttachmentMutation) AddedDeletedByID() (r int, exists bool) {
+	v := m.adddeleted_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDeletedByID clears the value of the "deleted_by_id" field.
+func (m *AttachmentMutation) ClearDeletedByID() {
+	m.deleted_by_id = nil
+	m.adddeleted_by_id = nil
+	m.clearedFields[attachment.FieldDeletedByID] = struct{}{}
+}
+
+// DeletedByIDCleared returns if the "deleted_by_id" field was cleared in this mutation.
+func (m *AttachmentMutation) DeletedByIDCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldDeletedByID]
+	return ok
+}
+
+// ResetDeletedByID resets all changes to the "deleted_by_id" field.
+func (m *AttachmentMutation) ResetDeletedByID() {
+	m.deleted_by_id = nil
+	m.adddeleted_by_id = nil
+	delete(m.clearedFields, attachment.FieldDeletedByID)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AttachmentMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[attachment.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AttachmentMutation) DealerCleared() bool {
+	return m.DealerIDCleared() || m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AttachmentMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// SetContentID sets the "content" edge to the AttachmentContent entity by id.
+func (m *AttachmentMutation) SetContentID(id int) {
+	m.content = &id
+}
+
+// ClearContent clears the "content" edge to the AttachmentContent entity.
+func (m *AttachmentMutation) ClearContent() {
+	m.clearedcontent = true
+}
+
+// ContentCleared reports if the "content" edge to the AttachmentContent entity was cleared.
+func (m *AttachmentMutation) ContentCleared() bool {
+	return m.clearedcontent
+}
+
+// ContentID returns the "content" edge ID in the mutation.
+func (m *AttachmentMutation) ContentID() (id int, exists bool) {
+	if m.content != nil {
+		return *m.content, true
+	}
+	return
+}
+
+// ContentIDs returns the "content" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContentID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) ContentIDs() (ids []int) {
+	if id := m.content; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContent resets all changes to the "content" edge.
+func (m *AttachmentMutation) ResetContent() {
+	m.content = nil
+	m.clearedcontent = false
+}
+
+// Where appends a list predicates to the AttachmentMutation builder.
+func (m *AttachmentMutation) Where(ps ...predicate.Attachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Attachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Attachment).
+func (m *AttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.parent_id != nil {
+		fields = append(fields, attachment.FieldParentID)
+	}
+	if m.parent_type != nil {
+		fields = append(fields, attachment.FieldParentType)
+	}
+	if m.dealer != nil {
+		fields = append(fields, attachment.FieldDealerID)
+	}
+	if m.file_name != nil {
+		fields = append(fields, attachment.FieldFileName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, attachment.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, attachment.FieldSha256)
+	}
+	if m.has_thumbnail != nil {
+		fields = append(fields, attachment.FieldHasThumbnail)
+	}
+	if m.uploaded_by_id != nil {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	if m.uploader_name != nil {
+		fields = append(fields, attachment.FieldUploaderName)
+	}
+	if m.created_at != nil {
+		fields = append(fields, attachment.FieldCreatedAt)
+	}
+	if m.deleted_at != nil {
+		fields = append(fields, attachment.FieldDeletedAt)
+	}
+	if m.deleted_by_id != nil {
+		fields = append(fields, attachment.FieldDeletedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldParentID:
+		return m.ParentID()
+	case attachment.FieldParentType:
+		return m.ParentType()
+	case attachment.FieldDealerID:
+		return m.DealerID()
+	case attachment.FieldFileName:
+		return m.FileName()
+	case attachment.FieldContentType:
+		return m.ContentType()
+	case attachment.FieldSize:
+		return m.Size()
+	case attachment.FieldSha256:
+		return m.Sha256()
+	case attachment.FieldHasThumbnail:
+		return m.HasThumbnail()
+	case attachment.FieldUploadedByID:
+		return m.UploadedByID()
+	case attachment.FieldUploaderName:
+		return m.UploaderName()
+	case attachment.FieldCreatedAt:
+		return m.CreatedAt()
+	case attachment.FieldDeletedAt:
+		return m.DeletedAt()
+	case attachment.FieldDeletedByID:
+		return m.DeletedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachment.FieldParentID:
+		return m.OldParentID(ctx)
+	case attachment.FieldParentType:
+		return m.OldParentType(ctx)
+	case attachment.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case attachment.FieldFileName:
+		return m.OldFileName(ctx)
+	case attachment.FieldContentType:
+		return m.OldContentType(ctx)
+	case attachment.FieldSize:
+		return m.OldSize(ctx)
+	case attachment.FieldSha256:
+		return m.OldSha256(ctx)
+	case attachment.FieldHasThumbnail:
+		return m.OldHasThumbnail(ctx)
+	case attachment.FieldUploadedByID:
+		return m.OldUploadedByID(ctx)
+	case attachment.FieldUploaderName:
+		return m.OldUploaderName(ctx)
+	case attachment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case attachment.FieldDeletedAt:
+		return m.OldDeletedAt(ctx)
+	case attachment.FieldDeletedByID:
+		return m.OldDeletedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case attachment.FieldParentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentType(v)
+		return nil
+	case attachment.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case attachment.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case attachment.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case attachment.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case attachment.FieldHasThumbnail:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHasThumbnail(v)
+		return nil
+	case attachment.FieldUploadedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedByID(v)
+		return nil
+	case attachment.FieldUploaderName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploaderName(v)
+		return nil
+	case attachment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case attachment.FieldDeletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeletedAt(v)
+		return nil
+	case attachment.FieldDeletedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeletedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addparent_id != nil {
+		fields = append(fields, attachment.FieldParentID)
+	}
+	if m.addsize != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	if m.adduploaded_by_id != nil {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	if m.adddeleted_by_id != nil {
+		fields = append(fields, attachment.FieldDeletedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldParentID:
+		return m.AddedParentID()
+	case attachment.FieldSize:
+		return m.AddedSize()
+	case attachment.FieldUploadedByID:
+		return m.AddedUploadedByID()
+	case attachment.FieldDeletedByID:
+		return m.AddedDeletedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddParentID(v)
+		return nil
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case attachment.FieldUploadedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUploadedByID(v)
+		return nil
+	case attachment.FieldDeletedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDeletedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(attachment.FieldDealerID) {
+		fields = append(fields, attachment.FieldDealerID)
+	}
+	if m.FieldCleared(attachment.FieldUploadedByID) {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	if m.FieldCleared(attachment.FieldDeletedAt) {
+		fields = append(fields, attachment.FieldDeletedAt)
+	}
+	if m.FieldCleared(attachment.FieldDeletedByID) {
+		fields = append(fields, attachment.FieldDeletedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentMutation) ClearField(name string) error {
+	switch name {
+	case attachment.FieldDealerID:
+		m.ClearDealerID()
+		return nil
+	case attachment.FieldUploadedByID:
+		m.ClearUploadedByID()
+		return nil
+	case attachment.FieldDeletedAt:
+		m.ClearDeletedAt()
+		return nil
+	case attachment.FieldDeletedByID:
+		m.ClearDeletedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentMutation) ResetField(name string) error {
+	switch name {
+	case attachment.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case attachment.FieldParentType:
+		m.ResetParentType()
+		return nil
+	case attachment.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case attachment.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case attachment.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case attachment.FieldSize:
+		m.ResetSize()
+		return nil
+	case attachment.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case attachment.FieldHasThumbnail:
+		m.ResetHasThumbnail()
+		return nil
+	case attachment.FieldUploadedByID:
+		m.ResetUploadedByID()
+		return nil
+	case attachment.FieldUploaderName:
+		m.ResetUploaderName()
+		return nil
+	case attachment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case attachment.FieldDeletedAt:
+		m.ResetDeletedAt()
+		return nil
+	case attachment.FieldDeletedByID:
+		m.ResetDeletedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.dealer != nil {
+		edges = append(edges, attachment.EdgeDealer)
+	}
+	if m.content != nil {
+		edges = append(edges, attachment.EdgeContent)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachment.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case attachment.EdgeContent:
+		if id := m.content; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddealer {
+		edges = append(edges, attachment.EdgeDealer)
+	}
+	if m.clearedcontent {
+		edges = append(edges, attachment.EdgeContent)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachment.EdgeDealer:
+		return m.cleareddealer
+	case attachment.EdgeContent:
+		return m.clearedcontent
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case attachment.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case attachment.EdgeContent:
+		m.ClearContent()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case attachment.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case attachment.EdgeContent:
+		m.ResetContent()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment edge %s", name)
+}
+
+// AttachmentContentMutation represents an operation that mutates the AttachmentContent nodes in the graph.
+type AttachmentContentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	data              *[]byte
+	thumbnail         *[]byte
+	clearedFields     map[string]struct{}
+	attachment        *int
+	clearedattachment bool
+	done              bool
+	oldValue          func(context.Context) (*AttachmentContent, error)
+	predicates        []predicate.AttachmentContent
+}
+
+var _ ent.Mutation = (*AttachmentContentMutation)(nil)
+
+// attachmentcontentOption allows management of the mutation configuration using functional options.
+type attachmentcontentOption func(*AttachmentContentMutation)
+
+// newAttachmentContentMutation creates new mutation for the AttachmentContent entity.
+func newAttachmentContentMutation(c config, op Op, opts ...attachmentcontentOption) *AttachmentContentMutation {
+	m := &AttachmentContentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachmentContent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentContentID sets the ID field of the mutation.
+func withAttachmentContentID(id int) attachmentcontentOption {
+	return func(m *AttachmentContentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AttachmentContent
+		)
+		m.oldValue = func(ctx context.Context) (*AttachmentContent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AttachmentContent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachmentContent sets the old AttachmentContent of the mutation.
+func withAttachmentContent(node *AttachmentContent) attachmentcontentOption {
+	return func(m *AttachmentContentMutation) {
+		m.oldValue = func(context.Context) (*AttachmentContent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentContentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentContentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentContentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentContentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AttachmentContent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAttachmentID sets the "attachment_id" field.
+func (m *AttachmentContentMutation) SetAttachmentID(i int) {
+	m.attachment = &i
+}
+
+// AttachmentID returns the value of the "attachment_id" field in the mutation.
+func (m *AttachmentContentMutation) AttachmentID() (r int, exists bool) {
+	v := m.attachment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttachmentID returns the old "attachment_id" field's value of the AttachmentContent entity.
+// If the AttachmentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentContentMutation) OldAttachmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttachmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttachmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttachmentID: %w", err)
+	}
+	return oldValue.AttachmentID, nil
+}
+
+// ResetAttachmentID resets all changes to the "attachment_id" field.
+func (m *AttachmentContentMutation) ResetAttachmentID() {
+	m.attachment = nil
+}
+
+// SetData sets the "data" field.
+func (m *AttachmentContentMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *AttachmentContentMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the AttachmentContent entity.
+// If the AttachmentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentContentMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *AttachmentContentMutation) ResetData() {
+	m.data = nil
+}
+
+// SetThumbnail sets the "thumbnail" field.
+func (m *AttachmentContentMutation) SetThumbnail(b []byte) {
+	m.thumbnail = &b
+}
+
+// Thumbnail returns the value of the "thumbnail" field in the mutation.
+func (m *AttachmentContentMutation) Thumbnail() (r []byte, exists bool) {
+	v := m.thumbnail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThumbnail returns the old "thumbnail" field's value of the AttachmentContent entity.
+// If the AttachmentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentContentMutation) OldThumbnail(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThumbnail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThumbnail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThumbnail: %w", err)
+	}
+	return oldValue.Thumbnail, nil
+}
+
+// ClearThumbnail clears the value of the "thumbnail" field.
+func (m *AttachmentContentMutation) ClearThumbnail() {
+	m.thumbnail = nil
+	m.clearedFields[attachmentcontent.FieldThumbnail] = struct{}{}
+}
+
+// ThumbnailCleared returns if the "thumbnail" field was cleared in this mutation.
+func (m *AttachmentContentMutation) ThumbnailCleared() bool {
+	_, ok := m.clearedFields[attachmentcontent.FieldThumbnail]
+	return ok
+}
+
+// ResetThumbnail resets all changes to the "thumbnail" field.
+func (m *AttachmentContentMutation) ResetThumbnail() {
+	m.thumbnail = nil
+	delete(m.clearedFields, attachmentcontent.FieldThumbnail)
+}
+
+// ClearAttachment clears the "attachment" edge to the Attachment entity.
+func (m *AttachmentContentMutation) ClearAttachment() {
+	m.clearedattachment = true
+	m.clearedFields[attachmentcontent.FieldAttachmentID] = struct{}{}
+}
+
+// AttachmentCleared reports if the "attachment" edge to the Attachment entity was cleared.
+func (m *AttachmentContentMutation) AttachmentCleared() bool {
+	return m.clearedattachment
+}
+
+// AttachmentIDs returns the "attachment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AttachmentID instead. It exists only for internal usage by the builders.
+func (m *AttachmentContentMutation) AttachmentIDs() (ids []int) {
+	if id := m.attachment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAttachment resets all changes to the "attachment" edge.
+func (m *AttachmentContentMutation) ResetAttachment() {
+	m.attachment = nil
+	m.clearedattachment = false
+}
+
+// Where appends a list predicates to the AttachmentContentMutation builder.
+func (m *AttachmentContentMutation) Where(ps ...predicate.AttachmentContent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentContentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentContentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AttachmentContent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentContentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentContentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AttachmentContent).
+func (m *AttachmentContentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentContentMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.attachment != nil {
+		fields = append(fields, attachmentcontent.FieldAttachmentID)
+	}
+	if m.data != nil {
+		fields = append(fields, attachmentcontent.FieldData)
+	}
+	if m.thumbnail != nil {
+		fields = append(fields, attachmentcontent.FieldThumbnail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentContentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachmentcontent.FieldAttachmentID:
+		return m.AttachmentID()
+	case attachmentcontent.FieldData:
+		return m.Data()
+	case attachmentcontent.FieldThumbnail:
+		return m.Thumbnail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentContentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachmentcontent.FieldAttachmentID:
+		return m.OldAttachmentID(ctx)
+	case attachmentcontent.FieldData:
+		return m.OldData(ctx)
+	case attachmentcontent.FieldThumbnail:
+		return m.OldThumbnail(ctx)
+	}
+	return nil, fmt.Errorf("unknown AttachmentContent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentContentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachmentcontent.FieldAttachmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttachmentID(v)
+		return nil
+	case attachmentcontent.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	case attachmentcontent.FieldThumbnail:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThumbnail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentContent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentContentMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentContentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentContentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AttachmentContent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentContentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(attachmentcontent.FieldThumbnail) {
+		fields = append(fields, attachmentcontent.FieldThumbnail)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentContentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentContentMutation) ClearField(name string) error {
+	switch name {
+	case attachmentcontent.FieldThumbnail:
+		m.ClearThumbnail()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentContent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentContentMutation) ResetField(name string) error {
+	switch name {
+	case attachmentcontent.FieldAttachmentID:
+		m.ResetAttachmentID()
+		return nil
+	case attachmentcontent.FieldData:
+		m.ResetData()
+		return nil
+	case attachmentcontent.FieldThumbnail:
+		m.ResetThumbnail()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentContent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentContentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.attachment != nil {
+		edges = append(edges, attachmentcontent.EdgeAttachment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentContentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachmentcontent.EdgeAttachment:
+		if id := m.attachment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentContentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentContentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentContentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedattachment {
+		edges = append(edges, attachmentcontent.EdgeAttachment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentContentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachmentcontent.EdgeAttachment:
+		return m.clearedattachment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentContentMutation) ClearEdge(name string) error {
+	switch name {
+	case attachmentcontent.EdgeAttachment:
+		m.ClearAttachment()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentContent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentContentMutation) ResetEdge(name string) error {
+	switch name {
+	case attachmentcontent.EdgeAttachment:
+		m.ResetAttachment()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentContent edge %s", name)
 }
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.

@@ -24,6 +24,10 @@ type Tx struct {
 	Announcement *AnnouncementClient
 	// AnnouncementRead is the client for interacting with the AnnouncementRead builders.
 	AnnouncementRead *AnnouncementReadClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
+	// AttachmentContent is the client for interacting with the AttachmentContent builders.
+	AttachmentContent *AttachmentContentClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
@@ -292,6 +296,8 @@ func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.Announcement = NewAnnouncementClient(tx.config)
 	tx.AnnouncementRead = NewAnnouncementReadClient(tx.config)
+	tx.Attachment = NewAttachmentClient(tx.config)
+	tx.AttachmentContent = NewAttachmentContentClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
 	tx.ChannelCost = NewChannelCostClient(tx.config)

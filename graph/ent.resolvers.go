@@ -154,6 +154,9 @@ func (r *Resolver) AgreementVersion() AgreementVersionResolver { return &agreeme
 // Announcement returns AnnouncementResolver implementation.
 func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
 
+// Attachment returns AttachmentResolver implementation.
+func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
+
 // Channel returns ChannelResolver implementation.
 func (r *Resolver) Channel() ChannelResolver { return &channelResolver{r} }
 
@@ -165,6 +168,9 @@ func (r *Resolver) ChannelSignal() ChannelSignalResolver { return &channelSignal
 
 // ConflictCase returns ConflictCaseResolver implementation.
 func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseResolver{r} }
+
+// ConflictComment returns ConflictCommentResolver implementation.
+func (r *Resolver) ConflictComment() ConflictCommentResolver { return &conflictCommentResolver{r} }
 
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
@@ -189,6 +195,9 @@ func (r *Resolver) FundBudget() FundBudgetResolver { return &fundBudgetResolver{
 // FundClaim returns FundClaimResolver implementation.
 func (r *Resolver) FundClaim() FundClaimResolver { return &fundClaimResolver{r} }
 
+// Interaction returns InteractionResolver implementation.
+func (r *Resolver) Interaction() InteractionResolver { return &interactionResolver{r} }
+
 // Invoice returns InvoiceResolver implementation.
 func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
 
@@ -197,6 +206,9 @@ func (r *Resolver) InvoiceDispute() InvoiceDisputeResolver { return &invoiceDisp
 
 // Lead returns LeadResolver implementation.
 func (r *Resolver) Lead() LeadResolver { return &leadResolver{r} }
+
+// MarketReport returns MarketReportResolver implementation.
+func (r *Resolver) MarketReport() MarketReportResolver { return &marketReportResolver{r} }
 
 // MarketingFund returns MarketingFundResolver implementation.
 func (r *Resolver) MarketingFund() MarketingFundResolver { return &marketingFundResolver{r} }
@@ -239,6 +251,9 @@ func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicket
 // Shipment returns ShipmentResolver implementation.
 func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
+// TicketReply returns TicketReplyResolver implementation.
+func (r *Resolver) TicketReply() TicketReplyResolver { return &ticketReplyResolver{r} }
+
 // User returns UserResolver implementation.
 func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
@@ -252,10 +267,12 @@ type (
 	agreementResolver              struct{ *Resolver }
 	agreementVersionResolver       struct{ *Resolver }
 	announcementResolver           struct{ *Resolver }
+	attachmentResolver             struct{ *Resolver }
 	channelResolver                struct{ *Resolver }
 	channelPolicyResolver          struct{ *Resolver }
 	channelSignalResolver          struct{ *Resolver }
 	conflictCaseResolver           struct{ *Resolver }
+	conflictCommentResolver        struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
 	dealRegistrationResolver       struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }
@@ -263,9 +280,11 @@ type (
 	followUpResolver               struct{ *Resolver }
 	fundBudgetResolver             struct{ *Resolver }
 	fundClaimResolver              struct{ *Resolver }
+	interactionResolver            struct{ *Resolver }
 	invoiceResolver                struct{ *Resolver }
 	invoiceDisputeResolver         struct{ *Resolver }
 	leadResolver                   struct{ *Resolver }
+	marketReportResolver           struct{ *Resolver }
 	marketingFundResolver          struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }
 	notificationConnectionResolver struct{ *Resolver }
@@ -279,6 +298,7 @@ type (
 	salesReturnResolver            struct{ *Resolver }
 	serviceTicketResolver          struct{ *Resolver }
 	shipmentResolver               struct{ *Resolver }
+	ticketReplyResolver            struct{ *Resolver }
 	userResolver                   struct{ *Resolver }
 	webhookResolver                struct{ *Resolver }
 	webhookDeliveryResolver        struct{ *Resolver }

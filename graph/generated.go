@@ -74,10 +74,12 @@ type ResolverRoot interface {
 	AgreementVersion() AgreementVersionResolver
 	Announcement() AnnouncementResolver
 	AppliedPromotion() AppliedPromotionResolver
+	Attachment() AttachmentResolver
 	Channel() ChannelResolver
 	ChannelPolicy() ChannelPolicyResolver
 	ChannelSignal() ChannelSignalResolver
 	ConflictCase() ConflictCaseResolver
+	ConflictComment() ConflictCommentResolver
 	CreditNote() CreditNoteResolver
 	DealRegistration() DealRegistrationResolver
 	Dealer() DealerResolver
@@ -85,9 +87,11 @@ type ResolverRoot interface {
 	FollowUp() FollowUpResolver
 	FundBudget() FundBudgetResolver
 	FundClaim() FundClaimResolver
+	Interaction() InteractionResolver
 	Invoice() InvoiceResolver
 	InvoiceDispute() InvoiceDisputeResolver
 	Lead() LeadResolver
+	MarketReport() MarketReportResolver
 	MarketingFund() MarketingFundResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
@@ -105,6 +109,7 @@ type ResolverRoot interface {
 	ServiceTicket() ServiceTicketResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
+	TicketReply() TicketReplyResolver
 	User() UserResolver
 	Webhook() WebhookResolver
 	WebhookDelivery() WebhookDeliveryResolver
@@ -141,6 +146,7 @@ type ComplexityRoot struct {
 
 	Agreement struct {
 		AllowedActions    func(childComplexity int) int
+		Attachments       func(childComplexity int) int
 		AutoRenew         func(childComplexity int) int
 		Channel           func(childComplexity int) int
 		ChannelID         func(childComplexity int) int
@@ -257,6 +263,20 @@ type ComplexityRoot struct {
 		DiscountBasisPoints func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Promotion           func(childComplexity int) int
+	}
+
+	Attachment struct {
+		CanDelete    func(childComplexity int) int
+		ContentType  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IsImage      func(childComplexity int) int
+		Sha256       func(childComplexity int) int
+		Size         func(childComplexity int) int
+		ThumbnailURL func(childComplexity int) int
+		URL          func(childComplexity int) int
+		UploaderName func(childComplexity int) int
 	}
 
 	Audience struct {
@@ -444,6 +464,7 @@ type ComplexityRoot struct {
 
 	ConflictCase struct {
 		AllowedTransitions func(childComplexity int) int
+		Attachments        func(childComplexity int) int
 		Comments           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		DueOn              func(childComplexity int) int
@@ -484,16 +505,17 @@ type ComplexityRoot struct {
 	}
 
 	ConflictComment struct {
-		At         func(childComplexity int) int
-		Author     func(childComplexity int) int
-		AuthorID   func(childComplexity int) int
-		AuthorName func(childComplexity int) int
-		Body       func(childComplexity int) int
-		Case       func(childComplexity int) int
-		CaseID     func(childComplexity int) int
-		FromStaff  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Internal   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Attachments func(childComplexity int) int
+		Author      func(childComplexity int) int
+		AuthorID    func(childComplexity int) int
+		AuthorName  func(childComplexity int) int
+		Body        func(childComplexity int) int
+		Case        func(childComplexity int) int
+		CaseID      func(childComplexity int) int
+		FromStaff   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Internal    func(childComplexity int) int
 	}
 
 	ConflictCounterparty struct {
@@ -818,6 +840,7 @@ type ComplexityRoot struct {
 		AllowedActions  func(childComplexity int) int
 		Amount          func(childComplexity int) int
 		ApprovedAmount  func(childComplexity int) int
+		AttachmentFiles func(childComplexity int) int
 		Attachments     func(childComplexity int) int
 		Budget          func(childComplexity int) int
 		BudgetID        func(childComplexity int) int
@@ -855,21 +878,22 @@ type ComplexityRoot struct {
 	}
 
 	Interaction struct {
-		Author     func(childComplexity int) int
-		AuthorID   func(childComplexity int) int
-		AuthorName func(childComplexity int) int
-		Contacts   func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		Dealer     func(childComplexity int) int
-		DealerID   func(childComplexity int) int
-		FollowUp   func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Notes      func(childComplexity int) int
-		OccurredAt func(childComplexity int) int
-		Outcome    func(childComplexity int) int
-		Subject    func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
+		Attachments func(childComplexity int) int
+		Author      func(childComplexity int) int
+		AuthorID    func(childComplexity int) int
+		AuthorName  func(childComplexity int) int
+		Contacts    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		FollowUp    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Notes       func(childComplexity int) int
+		OccurredAt  func(childComplexity int) int
+		Outcome     func(childComplexity int) int
+		Subject     func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	InteractionConnection struct {
@@ -1057,6 +1081,7 @@ type ComplexityRoot struct {
 	}
 
 	MarketReport struct {
+		Attachments    func(childComplexity int) int
 		Competitor     func(childComplexity int) int
 		Dealer         func(childComplexity int) int
 		DealerID       func(childComplexity int) int
@@ -1162,6 +1187,7 @@ type ComplexityRoot struct {
 		CreateWebhook              func(childComplexity int, input WebhookInput) int
 		DeactivateUser             func(childComplexity int, id int) int
 		DeclineLead                func(childComplexity int, id int, reason string) int
+		DeleteAttachment           func(childComplexity int, id int) int
 		DeleteWebhook              func(childComplexity int, id int) int
 		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
 		ImportQuotas               func(childComplexity int, csv string) int
@@ -1234,6 +1260,7 @@ type ComplexityRoot struct {
 		UpdateTerritory            func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
 		UpdateUser                 func(childComplexity int, id int, input ent.UpdateUserInput) int
 		UpdateWebhook              func(childComplexity int, id int, input WebhookInput) int
+		UploadAttachment           func(childComplexity int, parentID int, file graphql.Upload) int
 		WithdrawPolicy             func(childComplexity int, id int, note string) int
 		WithdrawPromotion          func(childComplexity int, id int) int
 	}
@@ -1804,6 +1831,7 @@ type ComplexityRoot struct {
 
 	SalesReturn struct {
 		AllowedActions  func(childComplexity int) int
+		Attachments     func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		CreditedAmount  func(childComplexity int) int
 		Dealer          func(childComplexity int) int
@@ -1929,6 +1957,7 @@ type ComplexityRoot struct {
 
 	ServiceTicket struct {
 		AllowedActions  func(childComplexity int) int
+		Attachments     func(childComplexity int) int
 		Body            func(childComplexity int) int
 		Category        func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
@@ -2119,17 +2148,18 @@ type ComplexityRoot struct {
 	}
 
 	TicketReply struct {
-		At         func(childComplexity int) int
-		Author     func(childComplexity int) int
-		AuthorID   func(childComplexity int) int
-		AuthorName func(childComplexity int) int
-		Body       func(childComplexity int) int
-		Dealer     func(childComplexity int) int
-		DealerID   func(childComplexity int) int
-		FromStaff  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Ticket     func(childComplexity int) int
-		TicketID   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Attachments func(childComplexity int) int
+		Author      func(childComplexity int) int
+		AuthorID    func(childComplexity int) int
+		AuthorName  func(childComplexity int) int
+		Body        func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		FromStaff   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Ticket      func(childComplexity int) int
+		TicketID    func(childComplexity int) int
 	}
 
 	TimelineConnection struct {
@@ -2265,6 +2295,7 @@ type AgreementResolver interface {
 	EndingSoon(ctx context.Context, obj *ent.Agreement) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.Agreement) ([]AgreementAction, error)
 	History(ctx context.Context, obj *ent.Agreement) ([]*ent.AgreementVersion, error)
+	Attachments(ctx context.Context, obj *ent.Agreement) ([]*ent.Attachment, error)
 }
 type AgreementVersionResolver interface {
 	Territories(ctx context.Context, obj *ent.AgreementVersion) ([]*ent.Territory, error)
@@ -2276,6 +2307,12 @@ type AnnouncementResolver interface {
 }
 type AppliedPromotionResolver interface {
 	Promotion(ctx context.Context, obj *incentive.AppliedPromotion) (*ent.Promotion, error)
+}
+type AttachmentResolver interface {
+	IsImage(ctx context.Context, obj *ent.Attachment) (bool, error)
+	URL(ctx context.Context, obj *ent.Attachment) (string, error)
+	ThumbnailURL(ctx context.Context, obj *ent.Attachment) (*string, error)
+	CanDelete(ctx context.Context, obj *ent.Attachment) (bool, error)
 }
 type ChannelResolver interface {
 	QuotaProgress(ctx context.Context, obj *ent.Channel, period *period.Period) (*QuotaProgress, error)
@@ -2298,12 +2335,17 @@ type ChannelSignalResolver interface {
 	ResolutionNote(ctx context.Context, obj *ent.ChannelSignal) (*string, error)
 }
 type ConflictCaseResolver interface {
+	Attachments(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Attachment, error)
+
 	Parties(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Dealer, error)
 	EvidenceOrders(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Order, error)
 	Comments(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictComment, error)
 	History(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictEvent, error)
 	Overdue(ctx context.Context, obj *ent.ConflictCase) (bool, error)
 	AllowedTransitions(ctx context.Context, obj *ent.ConflictCase) ([]casestatus.Status, error)
+}
+type ConflictCommentResolver interface {
+	Attachments(ctx context.Context, obj *ent.ConflictComment) ([]*ent.Attachment, error)
 }
 type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
@@ -2342,7 +2384,12 @@ type FundBudgetResolver interface {
 	Claims(ctx context.Context, obj *ent.FundBudget) ([]*ent.FundClaim, error)
 }
 type FundClaimResolver interface {
+	AttachmentFiles(ctx context.Context, obj *ent.FundClaim) ([]*ent.Attachment, error)
+
 	AllowedActions(ctx context.Context, obj *ent.FundClaim) ([]FundClaimAction, error)
+}
+type InteractionResolver interface {
+	Attachments(ctx context.Context, obj *ent.Interaction) ([]*ent.Attachment, error)
 }
 type InvoiceResolver interface {
 	Allocations(ctx context.Context, obj *ent.Invoice) ([]*ent.Allocation, error)
@@ -2356,6 +2403,9 @@ type InvoiceDisputeResolver interface {
 }
 type LeadResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Lead) ([]LeadAction, error)
+}
+type MarketReportResolver interface {
+	Attachments(ctx context.Context, obj *ent.MarketReport) ([]*ent.Attachment, error)
 }
 type MarketingFundResolver interface {
 	Budgets(ctx context.Context, obj *ent.MarketingFund) ([]*ent.FundBudget, error)
@@ -2373,6 +2423,8 @@ type MutationResolver interface {
 	AmendOrder(ctx context.Context, id int, expectedVersion int, input AmendOrderInput) (*ent.Order, error)
 	PublishAnnouncement(ctx context.Context, input PublishAnnouncementInput) (*ent.Announcement, error)
 	MarkAnnouncementRead(ctx context.Context, id int) (*ent.Announcement, error)
+	UploadAttachment(ctx context.Context, parentID int, file graphql.Upload) (*ent.Attachment, error)
+	DeleteAttachment(ctx context.Context, id int) (*ent.Attachment, error)
 	Login(ctx context.Context, email string, password string) (*AuthPayload, error)
 	Logout(ctx context.Context) (bool, error)
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*APITokenPayload, error)
@@ -2590,6 +2642,7 @@ type RebateProgramResolver interface {
 type SalesReturnResolver interface {
 	Lines(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnLine, error)
 	History(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnEvent, error)
+	Attachments(ctx context.Context, obj *ent.SalesReturn) ([]*ent.Attachment, error)
 
 	AllowedActions(ctx context.Context, obj *ent.SalesReturn) ([]ReturnAction, error)
 }
@@ -2597,6 +2650,8 @@ type ScorecardResolver interface {
 	LeadConversion(ctx context.Context, obj *appraisal.Scorecard) (*LeadConversion, error)
 }
 type ServiceTicketResolver interface {
+	Attachments(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.Attachment, error)
+
 	Thread(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.TicketReply, error)
 	AllowedActions(ctx context.Context, obj *ent.ServiceTicket) ([]TicketAction, error)
 }
@@ -2614,6 +2669,9 @@ type SubscriptionResolver interface {
 	ReturnUpdated(ctx context.Context, returnID *int, after *string) (<-chan *ReturnUpdatedEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
+}
+type TicketReplyResolver interface {
+	Attachments(ctx context.Context, obj *ent.TicketReply) ([]*ent.Attachment, error)
 }
 type UserResolver interface {
 	InvitationPending(ctx context.Context, obj *ent.User) (bool, error)
@@ -2769,6 +2827,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.AllowedActions(childComplexity), true
+	case "Agreement.attachments":
+		if e.ComplexityRoot.Agreement.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Attachments(childComplexity), true
 	case "Agreement.autoRenew":
 		if e.ComplexityRoot.Agreement.AutoRenew == nil {
 			break
@@ -3295,6 +3359,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AppliedPromotion.Promotion(childComplexity), true
+
+	case "Attachment.canDelete":
+		if e.ComplexityRoot.Attachment.CanDelete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CanDelete(childComplexity), true
+	case "Attachment.contentType":
+		if e.ComplexityRoot.Attachment.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ContentType(childComplexity), true
+	case "Attachment.createdAt":
+		if e.ComplexityRoot.Attachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
+	case "Attachment.fileName":
+		if e.ComplexityRoot.Attachment.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
+	case "Attachment.id":
+		if e.ComplexityRoot.Attachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ID(childComplexity), true
+	case "Attachment.isImage":
+		if e.ComplexityRoot.Attachment.IsImage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.IsImage(childComplexity), true
+	case "Attachment.sha256":
+		if e.ComplexityRoot.Attachment.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Sha256(childComplexity), true
+	case "Attachment.size":
+		if e.ComplexityRoot.Attachment.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Size(childComplexity), true
+	case "Attachment.thumbnailURL":
+		if e.ComplexityRoot.Attachment.ThumbnailURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ThumbnailURL(childComplexity), true
+	case "Attachment.url":
+		if e.ComplexityRoot.Attachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.URL(childComplexity), true
+	case "Attachment.uploaderName":
+		if e.ComplexityRoot.Attachment.UploaderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploaderName(childComplexity), true
 
 	case "Audience.all":
 		if e.ComplexityRoot.Audience.All == nil {
@@ -4097,6 +4228,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConflictCase.AllowedTransitions(childComplexity), true
+	case "ConflictCase.attachments":
+		if e.ComplexityRoot.ConflictCase.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Attachments(childComplexity), true
 	case "ConflictCase.comments":
 		if e.ComplexityRoot.ConflictCase.Comments == nil {
 			break
@@ -4292,6 +4429,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConflictComment.At(childComplexity), true
+	case "ConflictComment.attachments":
+		if e.ComplexityRoot.ConflictComment.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.Attachments(childComplexity), true
 	case "ConflictComment.author":
 		if e.ComplexityRoot.ConflictComment.Author == nil {
 			break
@@ -5837,6 +5980,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundClaim.ApprovedAmount(childComplexity), true
+	case "FundClaim.attachmentFiles":
+		if e.ComplexityRoot.FundClaim.AttachmentFiles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundClaim.AttachmentFiles(childComplexity), true
 	case "FundClaim.attachments":
 		if e.ComplexityRoot.FundClaim.Attachments == nil {
 			break
@@ -6008,6 +6157,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundClaimEdge.Node(childComplexity), true
 
+	case "Interaction.attachments":
+		if e.ComplexityRoot.Interaction.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Attachments(childComplexity), true
 	case "Interaction.author":
 		if e.ComplexityRoot.Interaction.Author == nil {
 			break
@@ -6863,6 +7018,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount(childComplexity), true
 
+	case "MarketReport.attachments":
+		if e.ComplexityRoot.MarketReport.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Attachments(childComplexity), true
 	case "MarketReport.competitor":
 		if e.ComplexityRoot.MarketReport.Competitor == nil {
 			break
@@ -7564,6 +7725,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineLead(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.deleteAttachment":
+		if e.ComplexityRoot.Mutation.DeleteAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAttachment(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteWebhook":
 		if e.ComplexityRoot.Mutation.DeleteWebhook == nil {
 			break
@@ -8346,6 +8518,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateWebhook(childComplexity, args["id"].(int), args["input"].(WebhookInput)), true
+	case "Mutation.uploadAttachment":
+		if e.ComplexityRoot.Mutation.UploadAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadAttachment(childComplexity, args["parentID"].(int), args["file"].(graphql.Upload)), true
 	case "Mutation.withdrawPolicy":
 		if e.ComplexityRoot.Mutation.WithdrawPolicy == nil {
 			break
@@ -11173,6 +11356,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SalesReturn.AllowedActions(childComplexity), true
+	case "SalesReturn.attachments":
+		if e.ComplexityRoot.SalesReturn.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Attachments(childComplexity), true
 	case "SalesReturn.createdAt":
 		if e.ComplexityRoot.SalesReturn.CreatedAt == nil {
 			break
@@ -11753,6 +11942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceTicket.AllowedActions(childComplexity), true
+	case "ServiceTicket.attachments":
+		if e.ComplexityRoot.ServiceTicket.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceTicket.Attachments(childComplexity), true
 	case "ServiceTicket.body":
 		if e.ComplexityRoot.ServiceTicket.Body == nil {
 			break
@@ -12599,6 +12794,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReply.At(childComplexity), true
+	case "TicketReply.attachments":
+		if e.ComplexityRoot.TicketReply.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReply.Attachments(childComplexity), true
 	case "TicketReply.author":
 		if e.ComplexityRoot.TicketReply.Author == nil {
 			break
@@ -13162,6 +13363,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AmendOrderInput", ec.unmarshalInputAmendOrderInput),
 			graphql.NewInputUnmarshaler("AnnouncementOrder", ec.unmarshalInputAnnouncementOrder),
 			graphql.NewInputUnmarshaler("AnnouncementWhereInput", ec.unmarshalInputAnnouncementWhereInput),
+			graphql.NewInputUnmarshaler("AttachmentOrder", ec.unmarshalInputAttachmentOrder),
 			graphql.NewInputUnmarshaler("AudienceInput", ec.unmarshalInputAudienceInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
@@ -13364,7 +13566,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "agreements.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "deals.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "leads.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "agreements.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "attachments.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "deals.graphqls" "disputes.graphqls" "ent.graphqls" "facts.graphqls" "funds.graphqls" "incentives.graphqls" "leads.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "users.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -13381,6 +13583,7 @@ var sources = []*ast.Source{
 	{Name: "amendments.graphqls", Input: sourceData("amendments.graphqls"), BuiltIn: false},
 	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
 	{Name: "appraisal.graphqls", Input: sourceData("appraisal.graphqls"), BuiltIn: false},
+	{Name: "attachments.graphqls", Input: sourceData("attachments.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
@@ -13517,6 +13720,8 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_allowedActions(ctx, field)
 	case "history":
 		return ec.fieldContext_Agreement_history(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Agreement_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
 }
@@ -13705,6 +13910,34 @@ func (ec *executionContext) childFields_AppliedPromotion(ctx context.Context, fi
 		return ec.fieldContext_AppliedPromotion_discountBasisPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AppliedPromotion", field.Name)
+}
+
+func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attachment_id(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Attachment_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_Attachment_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_Attachment_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Attachment_sha256(ctx, field)
+	case "uploaderName":
+		return ec.fieldContext_Attachment_uploaderName(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Attachment_createdAt(ctx, field)
+	case "isImage":
+		return ec.fieldContext_Attachment_isImage(ctx, field)
+	case "url":
+		return ec.fieldContext_Attachment_url(ctx, field)
+	case "thumbnailURL":
+		return ec.fieldContext_Attachment_thumbnailURL(ctx, field)
+	case "canDelete":
+		return ec.fieldContext_Attachment_canDelete(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
 }
 
 func (ec *executionContext) childFields_Audience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14115,6 +14348,8 @@ func (ec *executionContext) childFields_ConflictCase(ctx context.Context, field 
 		return ec.fieldContext_ConflictCase_reporterDealer(ctx, field)
 	case "openedBy":
 		return ec.fieldContext_ConflictCase_openedBy(ctx, field)
+	case "attachments":
+		return ec.fieldContext_ConflictCase_attachments(ctx, field)
 	case "number":
 		return ec.fieldContext_ConflictCase_number(ctx, field)
 	case "parties":
@@ -14177,6 +14412,8 @@ func (ec *executionContext) childFields_ConflictComment(ctx context.Context, fie
 		return ec.fieldContext_ConflictComment_case(ctx, field)
 	case "author":
 		return ec.fieldContext_ConflictComment_author(ctx, field)
+	case "attachments":
+		return ec.fieldContext_ConflictComment_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConflictComment", field.Name)
 }
@@ -14867,6 +15104,8 @@ func (ec *executionContext) childFields_FundClaim(ctx context.Context, field gra
 		return ec.fieldContext_FundClaim_submittedBy(ctx, field)
 	case "creditNote":
 		return ec.fieldContext_FundClaim_creditNote(ctx, field)
+	case "attachmentFiles":
+		return ec.fieldContext_FundClaim_attachmentFiles(ctx, field)
 	case "number":
 		return ec.fieldContext_FundClaim_number(ctx, field)
 	case "allowedActions":
@@ -14929,6 +15168,8 @@ func (ec *executionContext) childFields_Interaction(ctx context.Context, field g
 		return ec.fieldContext_Interaction_contacts(ctx, field)
 	case "followUp":
 		return ec.fieldContext_Interaction_followUp(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Interaction_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Interaction", field.Name)
 }
@@ -15333,6 +15574,8 @@ func (ec *executionContext) childFields_MarketReport(ctx context.Context, field 
 		return ec.fieldContext_MarketReport_product(ctx, field)
 	case "reportedBy":
 		return ec.fieldContext_MarketReport_reportedBy(ctx, field)
+	case "attachments":
+		return ec.fieldContext_MarketReport_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MarketReport", field.Name)
 }
@@ -16469,6 +16712,8 @@ func (ec *executionContext) childFields_SalesReturn(ctx context.Context, field g
 		return ec.fieldContext_SalesReturn_lines(ctx, field)
 	case "history":
 		return ec.fieldContext_SalesReturn_history(ctx, field)
+	case "attachments":
+		return ec.fieldContext_SalesReturn_attachments(ctx, field)
 	case "number":
 		return ec.fieldContext_SalesReturn_number(ctx, field)
 	case "allowedActions":
@@ -16719,6 +16964,8 @@ func (ec *executionContext) childFields_ServiceTicket(ctx context.Context, field
 		return ec.fieldContext_ServiceTicket_openedBy(ctx, field)
 	case "replies":
 		return ec.fieldContext_ServiceTicket_replies(ctx, field)
+	case "attachments":
+		return ec.fieldContext_ServiceTicket_attachments(ctx, field)
 	case "number":
 		return ec.fieldContext_ServiceTicket_number(ctx, field)
 	case "thread":
@@ -17063,6 +17310,8 @@ func (ec *executionContext) childFields_TicketReply(ctx context.Context, field g
 		return ec.fieldContext_TicketReply_dealer(ctx, field)
 	case "author":
 		return ec.fieldContext_TicketReply_author(ctx, field)
+	case "attachments":
+		return ec.fieldContext_TicketReply_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketReply", field.Name)
 }
@@ -18641,6 +18890,20 @@ func (ec *executionContext) field_Mutation_declineLead_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteWebhook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20010,6 +20273,28 @@ func (ec *executionContext) field_Mutation_updateWebhook_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_uploadAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "parentID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg1
 	return args, nil
 }
 
@@ -24004,6 +24289,38 @@ func (ec *executionContext) fieldContext_Agreement_history(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Agreement_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AgreementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AgreementConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25640,6 +25957,259 @@ func (ec *executionContext) _AppliedPromotion_discountBasisPoints(ctx context.Co
 }
 func (ec *executionContext) fieldContext_AppliedPromotion_discountBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AppliedPromotion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_uploaderName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploaderName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploaderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploaderName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_isImage(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_isImage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().IsImage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_isImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Attachment_url(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _Attachment_thumbnailURL(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_thumbnailURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().ThumbnailURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_thumbnailURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _Attachment_canDelete(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_canDelete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().CanDelete(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_canDelete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Audience_all(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
@@ -29453,6 +30023,38 @@ func (ec *executionContext) fieldContext_ConflictCase_openedBy(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _ConflictCase_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ConflictCase_number(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30035,6 +30637,38 @@ func (ec *executionContext) fieldContext_ConflictComment_author(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictComment_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictComment().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -36745,6 +37379,38 @@ func (ec *executionContext) fieldContext_FundClaim_creditNote(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _FundClaim_attachmentFiles(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundClaim_attachmentFiles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundClaim().AttachmentFiles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundClaim_attachmentFiles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundClaim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FundClaim_number(ctx context.Context, field graphql.CollectedField, obj *ent.FundClaim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37309,6 +37975,38 @@ func (ec *executionContext) fieldContext_Interaction_followUp(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FollowUp(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Interaction_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Interaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Interaction_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Interaction().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Interaction_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Interaction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -40871,6 +41569,38 @@ func (ec *executionContext) fieldContext_MarketReport_reportedBy(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _MarketReport_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MarketReport().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MarketReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42187,6 +42917,94 @@ func (ec *executionContext) fieldContext_Mutation_markAnnouncementRead(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markAnnouncementRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_uploadAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_uploadAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UploadAttachment(ctx, fc.Args["parentID"].(int), fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_uploadAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_uploadAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAttachment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -58562,6 +59380,38 @@ func (ec *executionContext) fieldContext_SalesReturn_history(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _SalesReturn_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SalesReturn_number(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -60976,6 +61826,38 @@ func (ec *executionContext) fieldContext_ServiceTicket_replies(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TicketReply(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceTicket_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceTicket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceTicket_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceTicket().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceTicket_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceTicket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -64193,6 +65075,38 @@ func (ec *executionContext) fieldContext_TicketReply_author(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TicketReply_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketReply_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketReply().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketReply_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketReply",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -68067,6 +68981,59 @@ func (ec *executionContext) unmarshalInputAnnouncementWhereInput(ctx context.Con
 func UnmarshalAnnouncementWhereInput(ctx context.Context, raw any) (ent.AnnouncementWhereInput, error) {
 	var out ent.AnnouncementWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnouncementWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentOrder(ctx context.Context, obj any) (ent.AttachmentOrder, error) {
+	var it ent.AttachmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachmentOrder unmarshals raw into the AttachmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentOrder(ctx context.Context, raw any) (ent.AttachmentOrder, error) {
+	var out ent.AttachmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentOrder", raw, &out)
 	return out, err
 }
 
@@ -83645,6 +84612,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEntry(ctx, sel, obj)
+	case *ent.Attachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Attachment(ctx, sel, obj)
 	case *ent.Announcement:
 		if obj == nil {
 			return graphql.Null
@@ -83967,6 +84939,12 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agreement_history(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_attachments(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -84577,6 +85555,93 @@ func (ec *executionContext) _AppliedPromotion(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attachment")
+		case "id":
+			out.Values[i] = ec._Attachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._Attachment_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Attachment_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Attachment_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploaderName":
+			out.Values[i] = ec._Attachment_uploaderName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isImage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_isImage(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_url(ctx, field, obj)
+				})
+		case "thumbnailURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_thumbnailURL(ctx, field, obj)
+				})
+		case "canDelete":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_canDelete(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -85897,6 +86962,12 @@ func (ec *executionContext) _ConflictCase(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ConflictCase_openedBy(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_attachments(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._ConflictCase_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -86098,6 +87169,12 @@ func (ec *executionContext) _ConflictComment(ctx context.Context, sel ast.Select
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ConflictComment_author(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictComment_attachments(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -88267,6 +89344,12 @@ func (ec *executionContext) _FundClaim(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundClaim_creditNote(ctx, field, obj)
 				})
+		case "attachmentFiles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundClaim_attachmentFiles(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._FundClaim_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -88465,6 +89548,12 @@ func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Interaction_followUp(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Interaction_attachments(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -89775,6 +90864,12 @@ func (ec *executionContext) _MarketReport(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MarketReport_reportedBy(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketReport_attachments(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -90217,6 +91312,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markAnnouncementRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markAnnouncementRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uploadAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_uploadAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAttachment(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -94676,6 +95785,12 @@ func (ec *executionContext) _SalesReturn(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SalesReturn_history(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_attachments(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._SalesReturn_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -95445,6 +96560,12 @@ func (ec *executionContext) _ServiceTicket(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceTicket_replies(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceTicket_attachments(ctx, field, obj)
 				})
 		case "number":
 			out.Values[i] = ec._ServiceTicket_number(ctx, field, obj)
@@ -96598,6 +97719,12 @@ func (ec *executionContext) _TicketReply(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReply_author(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketReply_attachments(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -98083,6 +99210,44 @@ func (ec *executionContext) marshalNAppliedPromotion2ᚖgithubᚗcomᚋdealerlin
 	return ec._AppliedPromotion(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAttachment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attachment!")
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentOrderField(ctx context.Context, v any) (*ent.AttachmentOrderField, error) {
+	var res = new(ent.AttachmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAttachmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AttachmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx context.Context, sel ast.SelectionSet, v *Audience) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Audience!")
@@ -99245,6 +100410,20 @@ func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := scalar.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalInt64(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -101867,6 +103046,20 @@ func (ec *executionContext) unmarshalNUpdateTerritoryInput2githubᚗcomᚋdealer
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUpdateUserInput(ctx context.Context, v any) (ent.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

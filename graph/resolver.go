@@ -12,6 +12,7 @@ import (
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/appraisal"
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/deals"
@@ -114,6 +115,9 @@ type Resolver struct {
 	Push *push.Service
 	// Users invites users and runs their invitation and reset links.
 	Users *users.Service
+	// Attachments keeps the files attached to tickets, cases, returns and
+	// the rest.
+	AttachmentService *attachments.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/cli"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/graph/limits"
@@ -61,6 +62,11 @@ type Config struct {
 	// listener (--metrics-addr, DEALERLINE_METRICS_ADDR), empty for none:
 	// kept off the public address.
 	MetricsAddr string
+
+	// AttachmentMaxBytes is the largest file that may be attached
+	// (--attachment-max-bytes, DEALERLINE_ATTACHMENT_MAX_BYTES); the files
+	// of one ticket, case, return… together hold at most 10 times as much.
+	AttachmentMaxBytes int64
 
 	MaxLineQuantity int // --max-line-quantity, DEALERLINE_MAX_LINE_QUANTITY: most units on one order line
 	// ShowStockQuantities tells dealers how many units of a product are
@@ -176,23 +182,24 @@ type HTTPConfig struct {
 // DefaultConfig is what `go run .` uses with nothing set.
 func DefaultConfig() Config {
 	return Config{
-		Addr:            ":8080",
-		Mail:            MailConfig{PublicURL: "http://localhost:8080"},
-		Config:          store.DefaultConfig(),
-		Timezone:        time.UTC,
-		Currency:        "CNY",
-		Locale:          "en",
-		RedisPrefix:     "dealerline",
-		MaxBodyBytes:    1 << 20,
-		ShutdownTimeout: 15 * time.Second,
-		Limits:          limits.DefaultConfig(),
-		SessionTTL:      12 * time.Hour,
-		ViewerCacheTTL:  10 * time.Second,
-		MaxLineQuantity: 10_000,
-		ConflictDueDays: conflicts.DefaultDueDays(),
-		EventRetention:  48 * time.Hour,
-		APQCacheSize:    100,
-		Tracing:         true,
+		Addr:               ":8080",
+		Mail:               MailConfig{PublicURL: "http://localhost:8080"},
+		Config:             store.DefaultConfig(),
+		Timezone:           time.UTC,
+		Currency:           "CNY",
+		Locale:             "en",
+		RedisPrefix:        "dealerline",
+		MaxBodyBytes:       1 << 20,
+		ShutdownTimeout:    15 * time.Second,
+		Limits:             limits.DefaultConfig(),
+		SessionTTL:         12 * time.Hour,
+		ViewerCacheTTL:     10 * time.Second,
+		MaxLineQuantity:    10_000,
+		AttachmentMaxBytes: attachments.DefaultMaxBytes,
+		ConflictDueDays:    conflicts.DefaultDueDays(),
+		EventRetention:     48 * time.Hour,
+		APQCacheSize:       100,
+		Tracing:            true,
 		HTTP: HTTPConfig{
 			ReadTimeout:       30 * time.Second,
 			WriteTimeout:      60 * time.Second,
@@ -247,6 +254,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.DurationVar(&c.EventRetention, with("event-retention", "DEALERLINE_EVENT_RETENTION"), c.EventRetention, "how long events are kept for subscribers to resume after, at least 24h")
 	fs.Var(origins{&c.AllowedOrigins}, with("allowed-origins", "DEALERLINE_ALLOWED_ORIGINS"), "comma-separated web origins, besides this server's, allowed to open websockets")
 	fs.StringVar(&c.RedisPrefix, with("redis-prefix", "DEALERLINE_REDIS_PREFIX"), c.RedisPrefix, "first part of the names of Redis keys")
+	fs.Int64Var(&c.AttachmentMaxBytes, with("attachment-max-bytes", "DEALERLINE_ATTACHMENT_MAX_BYTES"), c.AttachmentMaxBytes, "largest file that may be attached, in bytes; the files of one ticket, case or return hold at most 10 times as much")
 	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
 	fs.BoolVar(&c.ShowStockQuantities, with("show-stock-quantities", "DEALERLINE_SHOW_STOCK_QUANTITIES"), c.ShowStockQuantities, "show dealers how many units of a product are free, not only whether it is in stock: true or false")
 	fs.Var(dueDays{&c.ConflictDueDays}, with("conflict-due-days", "DEALERLINE_CONFLICT_DUE_DAYS"), "days to handle a conflict case by severity, e.g. HIGH=2,MEDIUM=5,LOW=10")
@@ -305,6 +313,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.EventRetention >= minEventRetention, "event-retention", "must be at least 24h, the window subscribers may resume within")
 	check(c.APQCacheSize >= 1, "apq-cache-size", "must be at least 1")
 	check(c.MaxLineQuantity >= 1, "max-line-quantity", "must be at least 1")
+	check(c.AttachmentMaxBytes >= 1<<10 && c.AttachmentMaxBytes <= 1<<30, "attachment-max-bytes", "must be from 1024 to 1073741824")
 	check(c.Limits.MaxTokens >= 1, "max-query-tokens", "must be at least 1")
 	check(c.Limits.MaxFields >= 1, "max-query-fields", "must be at least 1")
 	check(c.Limits.MaxDirectives >= 1, "max-query-directives", "must be at least 1")

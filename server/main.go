@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/agreements"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/appraisal"
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/deals"
@@ -412,6 +413,7 @@ func (m *Main) newServices() *graph.Resolver {
 	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	r.Funds = funds.NewService(m.db.Client, r.Accounts, m.Config.Timezone)
 	r.Disputes = disputes.NewService(m.db.Client, r.Accounts)
+	r.AttachmentService = attachments.NewService(m.db.Client, m.Config.AttachmentMaxBytes)
 	r.Deals = deals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Conflicts)
 	r.LeadService = leads.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone, r.Deals, r.Appraisal)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())

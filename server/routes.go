@@ -42,6 +42,9 @@ func (m *Main) routes() http.Handler {
 		io.WriteString(w, "ok\n")
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
+	attachment := m.metrics.instrument(m.authenticate(signIn, m.limitRate(http.HandlerFunc(m.serveAttachment))))
+	mux.Handle("GET /attachments/{id}", attachment)
+	mux.Handle("GET /attachments/{id}/thumbnail", attachment)
 	mux.Handle("POST /import", m.metrics.instrument(noStore(m.authenticate(signIn, m.limitRate(http.HandlerFunc(m.importHistory))))))
 	mux.Handle("/", m.portal())
 	return m.traceRequests(m.logRequests(mux))
@@ -58,6 +61,9 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 		transport.Options{},
 		transport.GET{},
 		transport.POST{},
+		// File uploads (uploadAttachment), by the GraphQL multipart request
+		// spec; limitBody has checked the request's shape and size.
+		transport.MultipartForm{MaxUploadSize: m.multipartLimit(), MaxMemory: 1 << 20},
 	}
 	for _, t := range transports {
 		srv.AddTransport(t)
@@ -107,7 +113,7 @@ func supported(transports []graphql.Transport, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !slices.ContainsFunc(transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
 			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput,
-				"send a POST with Content-Type: application/json, a GET with query parameters, or open a websocket"))
+				"send a POST with Content-Type: application/json (multipart/form-data to upload a file), a GET with query parameters, or open a websocket"))
 			return
 		}
 		if r.Method == http.MethodGet {
@@ -183,6 +189,10 @@ func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handle
 func (m *Main) limitBody(next http.Handler) http.Handler {
 	limit := m.Config.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Method == http.MethodPost && isMultipart(r) {
+			m.limitMultipart(w, r, next)
+			return
+		}
 		if r.Body != nil && r.Method == http.MethodPost {
 			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 			if err != nil {

@@ -286,6 +286,75 @@ var (
 			},
 		},
 	}
+	// AttachmentsColumns holds the columns for the "attachments" table.
+	AttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "parent_id", Type: field.TypeInt},
+		{Name: "parent_type", Type: field.TypeString, Size: 40},
+		{Name: "file_name", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString, Size: 200},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "has_thumbnail", Type: field.TypeBool, Default: false},
+		{Name: "uploaded_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "uploader_name", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "deleted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "deleted_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AttachmentsTable holds the schema information for the "attachments" table.
+	AttachmentsTable = &schema.Table{
+		Name:       "attachments",
+		Columns:    AttachmentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachments_dealers_dealer",
+				Columns:    []*schema.Column{AttachmentsColumns[13]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_parent_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[1], AttachmentsColumns[10]},
+			},
+			{
+				Name:    "attachment_uploaded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+			{
+				Name:    "attachment_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[13]},
+			},
+		},
+	}
+	// AttachmentContentsColumns holds the columns for the "attachment_contents" table.
+	AttachmentContentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "thumbnail", Type: field.TypeBytes, Nullable: true},
+		{Name: "attachment_id", Type: field.TypeInt, Unique: true},
+	}
+	// AttachmentContentsTable holds the schema information for the "attachment_contents" table.
+	AttachmentContentsTable = &schema.Table{
+		Name:       "attachment_contents",
+		Columns:    AttachmentContentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentContentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachment_contents_attachments_content",
+				Columns:    []*schema.Column{AttachmentContentsColumns[3]},
+				RefColumns: []*schema.Column{AttachmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// AuditEntriesColumns holds the columns for the "audit_entries" table.
 	AuditEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -3869,6 +3938,8 @@ var (
 		AllocationsTable,
 		AnnouncementsTable,
 		AnnouncementReadsTable,
+		AttachmentsTable,
+		AttachmentContentsTable,
 		AuditEntriesTable,
 		ChannelsTable,
 		ChannelCostsTable,
@@ -3986,6 +4057,14 @@ func init() {
 	AnnouncementReadsTable.ForeignKeys[2].RefTable = DealersTable
 	AnnouncementReadsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
+	AttachmentsTable.ForeignKeys[0].RefTable = DealersTable
+	AttachmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(309237645312),
+	}
+	AttachmentContentsTable.ForeignKeys[0].RefTable = AttachmentsTable
+	AttachmentContentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(313532612608),
 	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = UsersTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{

@@ -11,6 +11,8 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/attachment"
+	"github.com/dealerline/dealerline/ent/attachmentcontent"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
@@ -225,6 +227,92 @@ func init() {
 	announcementread.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := announcementread.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachment.Policy = privacy.NewPolicies(schema.Attachment{})
+	attachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachmentFields := schema.Attachment{}.Fields()
+	_ = attachmentFields
+	// attachmentDescParentType is the schema descriptor for parent_type field.
+	attachmentDescParentType := attachmentFields[1].Descriptor()
+	// attachment.ParentTypeValidator is a validator for the "parent_type" field. It is called by the builders before save.
+	attachment.ParentTypeValidator = func() func(string) error {
+		validators := attachmentDescParentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(parent_type string) error {
+			for _, fn := range fns {
+				if err := fn(parent_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescFileName is the schema descriptor for file_name field.
+	attachmentDescFileName := attachmentFields[3].Descriptor()
+	// attachment.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	attachment.FileNameValidator = func() func(string) error {
+		validators := attachmentDescFileName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(file_name string) error {
+			for _, fn := range fns {
+				if err := fn(file_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescContentType is the schema descriptor for content_type field.
+	attachmentDescContentType := attachmentFields[4].Descriptor()
+	// attachment.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	attachment.ContentTypeValidator = func() func(string) error {
+		validators := attachmentDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescSize is the schema descriptor for size field.
+	attachmentDescSize := attachmentFields[5].Descriptor()
+	// attachment.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	attachment.SizeValidator = attachmentDescSize.Validators[0].(func(int64) error)
+	// attachmentDescSha256 is the schema descriptor for sha256 field.
+	attachmentDescSha256 := attachmentFields[6].Descriptor()
+	// attachment.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	attachment.Sha256Validator = attachmentDescSha256.Validators[0].(func(string) error)
+	// attachmentDescHasThumbnail is the schema descriptor for has_thumbnail field.
+	attachmentDescHasThumbnail := attachmentFields[7].Descriptor()
+	// attachment.DefaultHasThumbnail holds the default value on creation for the has_thumbnail field.
+	attachment.DefaultHasThumbnail = attachmentDescHasThumbnail.Default.(bool)
+	attachmentcontent.Policy = privacy.NewPolicies(schema.AttachmentContent{})
+	attachmentcontent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachmentcontent.Policy.EvalMutation(ctx, m); err != nil {
 				return nil, err
 			}
 			return next.Mutate(ctx, m)
