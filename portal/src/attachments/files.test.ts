@@ -79,6 +79,18 @@ describe("uploadRefusal", () => {
     expect(uploadRefusal(coded("INVALID_INPUT", { field: "file" }, "file: this type of file is not allowed"))).toBe("type");
     expect(uploadRefusal(coded("INVALID_INPUT", { field: "file" }, "file: the file is empty"))).toBe("empty");
     expect(uploadRefusal(coded("INVALID_INPUT", { field: "file" }, "file: something else"))).toBe("other");
+    // The server's own words.
+    const server: [string, string][] = [
+      ["the file is larger than 10 MB: attach files of at most 10 MB", "tooLarge"],
+      ["request body is larger than the limit of 10486784 bytes: attach files of at most 10485760 bytes", "tooLarge"],
+      ["files of type application/zip cannot be attached: attach a photo (JPEG, PNG, GIF, WebP), a PDF, an office document or a text or CSV file", "type"],
+      ["the files attached here hold 99 MB of at most 100 MB: delete one to attach this one (2 MB)", "full"],
+      ["the image is 20000 × 20000 pixels: at most 40 megapixels may be attached", "pixels"],
+      ["a text file must be UTF-8", "encoding"],
+      ["the image cannot be read", "unreadable"],
+      ["the file is empty", "empty"],
+    ];
+    for (const [message, want] of server) expect(uploadRefusal(coded("INVALID_INPUT", { field: "file" }, message)), message).toBe(want);
   });
 
   it("answers a foreign or missing parent as not found, and a refusal as forbidden", () => {

@@ -100,9 +100,25 @@ export function likelyAccepted(file: { type: string; name: string }): boolean {
 }
 
 /** The sentences a refused upload can get, under attachments.refused. */
-export type UploadRefusal = "tooLarge" | "type" | "empty" | "notFound" | "forbidden" | "network" | "other";
+export type UploadRefusal =
+  | "tooLarge"
+  | "full"
+  | "pixels"
+  | "type"
+  | "encoding"
+  | "unreadable"
+  | "empty"
+  | "notFound"
+  | "forbidden"
+  | "network"
+  | "other";
 
-const TOO_LARGE = /too large|too big|exceeds|maximum size|size limit/i;
+const TOO_LARGE = /too large|too big|larger than|exceeds|maximum size|size limit/i;
+// What one parent may hold in all: "the files attached here hold 95 MB of at most 100 MB: delete one…".
+const FULL = /attached here hold|delete one/i;
+const PIXELS = /pixels/i;
+const ENCODING = /UTF-8|encoding/i;
+const UNREADABLE = /cannot be read|could not be read/i;
 const BAD_TYPE = /type|format|extension|not allowed|unsupported/i;
 
 /**
@@ -118,6 +134,8 @@ export function uploadRefusal(error: CombinedError | null | undefined): UploadRe
   const reason = String(first?.extensions?.reason ?? "").toUpperCase();
   const code = String(first?.extensions?.code ?? "").toUpperCase();
   for (const c of [reason, code]) {
+    if (/FULL|QUOTA|TOTAL/.test(c)) return "full";
+    if (/PIXEL/.test(c)) return "pixels";
     if (/TOO_LARGE|TOO_BIG|SIZE/.test(c)) return "tooLarge";
     if (/TYPE|MEDIA|FORMAT/.test(c)) return "type";
     if (/EMPTY/.test(c)) return "empty";
@@ -127,7 +145,11 @@ export function uploadRefusal(error: CombinedError | null | undefined): UploadRe
   const message = first?.message ?? "";
   switch (p.code) {
     case "INVALID_INPUT":
+      if (FULL.test(message)) return "full";
+      if (PIXELS.test(message)) return "pixels";
       if (TOO_LARGE.test(message)) return "tooLarge";
+      if (ENCODING.test(message)) return "encoding";
+      if (UNREADABLE.test(message)) return "unreadable";
       if (/empty/i.test(message)) return "empty";
       if (BAD_TYPE.test(message)) return "type";
       return p.field === "parentID" ? "notFound" : "other";
