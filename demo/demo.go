@@ -138,6 +138,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"returns", l.loadReturns},
 		{"announcements", l.loadAnnouncements},
 		{"interactions and tickets", l.loadRelationship},
+		{"attachments", l.loadAttachments},
 		{"market reports", l.loadMarketReports},
 		{"conflict cases", l.loadConflictCases},
 		{"deals and leads", l.loadDeals},
