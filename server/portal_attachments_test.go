@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,11 +53,11 @@ func (u *user) waitImage(sel string) int {
 	return w
 }
 
-// TestPortal_TicketPhoto: on a 360px phone, South Traders' user opens its
-// service request, takes a photo for it (the camera's file input), sees
-// the preview, sends it and sees its thumbnail — through the portal's
-// allow-list of operations, as dealers run. The manager opens the same
-// ticket and sees the thumbnail, and opens the photo itself. Both work in
+// TestPortal_TicketPhoto: South Traders' user opens a service request; the
+// manager, on a 360px phone, takes a photo for it (the camera's file
+// input), sees the preview, sends it and sees its thumbnail. The dealer's
+// open page — through the portal's allow-list of operations, as dealers
+// run — shows the thumbnail and opens the photo itself. Both work in
 // Chinese, and the phone's page stays 360px wide.
 func TestPortal_TicketPhoto(t *testing.T) {
 	if testing.Short() {
@@ -66,71 +67,84 @@ func TestPortal_TicketPhoto(t *testing.T) {
 	m := startServerWith(t, "", func(c *server.Config) { c.OperationsAllowlist = server.PortalOperations })
 	dir := artifactDir(t)
 
-	api := signIn(t, m, "south@demo.test")
 	const subject = "Cracked case on delivery"
-	var opened struct{ OpenServiceTicket struct{ ID string } }
-	api.mustQuery(t, `mutation($s: String!) { openServiceTicket(input: { subject: $s, body: "One drill case arrived cracked.", category: DELIVERY }) { id } }`,
-		map[string]any{"s": subject}, &opened)
-	ticketPath := "/tickets/" + opened.OpenServiceTicket.ID
 	shot := photo(t, "cracked-case.png", 640, 480)
 
-	// The dealer, on a phone: the camera is offered, the photo previewed, then sent.
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
 	dealer.waitText("main h1", "South Traders")
-	dealer.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-	dealer.do(chromedp.Navigate(m.URL() + ticketPath))
+	dealer.do(chromedp.Navigate(m.URL() + "/tickets/new"))
+	dealer.waitText("main h1", "Open a service request")
+	dealer.typeText(`main input[name=subject]`, subject)
+	dealer.typeText(`main textarea[name=body]`, "One drill case arrived cracked.")
+	dealer.do(chromedp.Click(chromedp.CSS(`main button[data-action="open-ticket"]`)))
 	dealer.waitText("main h1", subject)
 	dealer.waitText("main .attachments", "No files yet.")
-	area := `main .attachments [data-attach-area] `
-	if got := dealer.eval(`getComputedStyle(document.querySelector("main .attachments .attach-camera")).display`); got == "none" {
-		t.Error(`a phone is not offered "Take a photo"`)
+	ticketPath := dealer.path()
+	if !strings.HasPrefix(ticketPath, "/tickets/") {
+		t.Fatalf("ticket URL = %q", ticketPath)
 	}
-	dealer.waitText(area+".attach-camera", "Take a photo")
-	dealer.waitText(area+".attach-buttons", "Choose a file")
-	if got := dealer.eval(`document.querySelector("main .attachments input[data-attach-input=camera]").getAttribute("capture")`); got != "environment" {
-		t.Errorf(`the camera input's capture = %q, want "environment"`, got)
+	if got := dealer.eval(`getComputedStyle(document.querySelector("main .attachments .attach-camera")).display`); got != "none" {
+		t.Errorf(`a desktop is offered "Take a photo" (display %s)`, got)
 	}
-	dealer.do(chromedp.SetUploadFiles(chromedp.CSS(area+`input[data-attach-input=camera]`), []string{shot}))
-	if w := dealer.waitImage(area + `img.attach-preview`); w != 640 {
-		t.Errorf("the preview is %dpx wide, want the photo's 640", w)
-	}
-	dealer.waitText(area+".attach-staged", "cracked-case.png")
-	dealer.screenshotScreen("dealer-ticket-photo-preview-phone-en")
-	dealer.do(chromedp.Click(chromedp.CSS(area + `button[data-action="send-attachments"]`)))
-	dealer.waitImage(`main .attachments .attachment-thumb img`)
-	dealer.waitNone(area + `.attach-staged`)
-	dealer.waitText("main .attachments .attachment-meta", "cracked-case.png")
-	dealer.waitText("main .attachments .attachment-meta", "South")
-	if w := dealer.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
-		t.Errorf("the ticket with its photo is %spx wide on a 360px screen", w)
-	}
-	dealer.screenshotScreen("dealer-ticket-photo-phone-en")
+	dealer.waitText("main .attachments .attach-drop", "Drag files here")
 
-	// The manager, on a desktop: the thumbnail, then the photo itself.
+	// The manager, on a phone: the camera is offered, the photo previewed, then sent.
 	mgr := newUser(t, b, m, dir)
 	mgr.signIn("manager@demo.test")
 	mgr.waitText("main h1", "Dealers")
+	mgr.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	mgr.do(chromedp.Navigate(m.URL() + ticketPath))
 	mgr.waitText("main h1", subject)
+	mgr.waitText("main .attachments", "No files yet.")
+	area := `main .attachments [data-attach-area] `
+	if got := mgr.eval(`getComputedStyle(document.querySelector("main .attachments .attach-camera")).display`); got == "none" {
+		t.Error(`a phone is not offered "Take a photo"`)
+	}
+	if got := mgr.eval(`getComputedStyle(document.querySelector("main .attachments .attach-drop")).display`); got != "none" {
+		t.Errorf(`a phone is asked to drag files (display %s)`, got)
+	}
+	mgr.waitText(area+".attach-camera", "Take a photo")
+	mgr.waitText(area+".attach-buttons", "Choose a file")
+	if got := mgr.eval(`document.querySelector("main .attachments input[data-attach-input=camera]").getAttribute("capture")`); got != "environment" {
+		t.Errorf(`the camera input's capture = %q, want "environment"`, got)
+	}
+	mgr.do(chromedp.SetUploadFiles(chromedp.CSS(area+`input[data-attach-input=camera]`), []string{shot}))
+	if w := mgr.waitImage(area + `img.attach-preview`); w != 640 {
+		t.Errorf("the preview is %dpx wide, want the photo's 640", w)
+	}
+	mgr.waitText(area+".attach-staged", "cracked-case.png")
+	mgr.screenshotScreen("manager-ticket-photo-preview-phone-en")
+	mgr.do(chromedp.Click(chromedp.CSS(area + `button[data-action="send-attachments"]`)))
 	mgr.waitImage(`main .attachments .attachment-thumb img`)
+	mgr.waitNone(area + `.attach-staged`)
 	mgr.waitText("main .attachments .attachment-meta", "cracked-case.png")
-	mgr.do(chromedp.Click(chromedp.CSS(`main .attachments .attachment-thumb`)))
-	if w := mgr.waitImage(`dialog.attachment-viewer[open] img`); w != 640 {
+	if w := mgr.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+		t.Errorf("the ticket with its photo is %spx wide on a 360px screen", w)
+	}
+	mgr.screenshotScreen("manager-ticket-photo-phone-en")
+
+	// The dealer: the thumbnail, then the photo itself.
+	dealer.do(chromedp.Reload())
+	dealer.waitText("main h1", subject)
+	dealer.waitImage(`main .attachments .attachment-thumb img`)
+	dealer.waitText("main .attachments .attachment-meta", "cracked-case.png")
+	dealer.do(chromedp.Click(chromedp.CSS(`main .attachments .attachment-thumb`)))
+	if w := dealer.waitImage(`dialog.attachment-viewer[open] img`); w != 640 {
 		t.Errorf("the opened photo is %dpx wide, want 640", w)
 	}
-	mgr.screenshotScreen("manager-ticket-photo-open-en")
-	mgr.do(chromedp.Click(chromedp.CSS(`dialog.attachment-viewer[open] .attachment-viewer-head button:last-child`)))
-	mgr.waitNone(`dialog.attachment-viewer`)
+	dealer.screenshotScreen("dealer-ticket-photo-open-en")
+	dealer.do(chromedp.Click(chromedp.CSS(`dialog.attachment-viewer[open] .attachment-viewer-head button:last-child`)))
+	dealer.waitNone(`dialog.attachment-viewer`)
 
-	// The file is the photo sent, behind the token.
+	// The file is served with the token only.
 	var got struct {
 		Node struct {
 			Attachments []struct{ URL, ContentType string }
 		}
 	}
-	api.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on ServiceTicket { attachments { url contentType } } } }`,
-		map[string]any{"id": opened.OpenServiceTicket.ID}, &got)
+	signIn(t, m, "manager@demo.test").mustQuery(t, `query($id: ID!) { node(id: $id) { ... on ServiceTicket { attachments { url contentType } } } }`,
+		map[string]any{"id": strings.TrimPrefix(ticketPath, "/tickets/")}, &got)
 	if len(got.Node.Attachments) != 1 {
 		t.Fatalf("the ticket has %d attachments, want 1", len(got.Node.Attachments))
 	}
@@ -141,15 +155,16 @@ func TestPortal_TicketPhoto(t *testing.T) {
 	}
 
 	// In Chinese, on both sides.
-	mgr.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
-	mgr.waitText("main .attachments", "附件")
-	mgr.waitText("main .attachments .attach-drop", "把文件拖到这里")
-	mgr.screenshot("manager-ticket-photo-zh")
-	dealer.do(chromedp.EmulateViewport(1280, 900))
 	dealer.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	dealer.waitText("main .attachments", "附件")
-	dealer.fitsPhone("the ticket with a photo", "main .attachments", "拍照", "dealer-ticket-photo-phone-zh")
+	dealer.waitText("main .attachments .attach-drop", "把文件拖到这里")
+	dealer.screenshot("dealer-ticket-photo-zh")
+	dealer.fitsPhone("the dealer's ticket with a photo", "main .attachments", "拍照", "dealer-ticket-photo-phone-zh")
 	dealer.waitImage(`main .attachments .attachment-thumb img`)
+	mgr.do(chromedp.EmulateViewport(1280, 900))
+	mgr.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	mgr.waitText("main .attachments", "附件")
+	mgr.fitsPhone("the manager's ticket with a photo", "main .attachments", "拍照", "manager-ticket-photo-phone-zh")
 
 	for _, u := range []*user{dealer, mgr} {
 		u.noScriptErrors()

@@ -1,7 +1,12 @@
 // Files behind the bearer token: GET /attachments/{id}[/thumbnail] needs the
 // Authorization header, so an <img src> cannot load them. They are fetched
-// here and shown through object URLs (revoked when no longer shown), and
-// downloaded through a temporary <a download>.
+// here and shown through URLs of their own bytes, and downloaded through an
+// object URL and a temporary <a download>.
+//
+// Images are shown as data: URLs, not object (blob:) URLs: the portal's
+// Content-Security-Policy allows images from 'self' and data: only. Were
+// blob: added to its img-src, IMAGE_URLS = "blob" would show them through
+// object URLs (revoked when no longer shown) instead.
 import { useEffect, useState } from "react";
 import { endSession, getToken } from "../auth/session";
 
@@ -14,31 +19,51 @@ export async function fetchFile(url: string, signal?: AbortSignal): Promise<Blob
   return res.blob();
 }
 
+/** How images are shown: data: URLs (what the portal's img-src allows), or object URLs. */
+const IMAGE_URLS: "data" | "blob" = "data";
+
+/** A URL showing blob in an <img>, and how to let it go. */
+async function imageURL(blob: Blob): Promise<{ url: string; release: () => void }> {
+  if (IMAGE_URLS === "blob") {
+    const url = URL.createObjectURL(blob);
+    return { url, release: () => URL.revokeObjectURL(url) };
+  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+  return { url, release: () => undefined };
+}
+
 export type ObjectURLState = { src: string | null; failed: boolean };
 
 /**
- * An object URL for the file at url while the component shows it; null
- * while it loads (or url is null). The URL is revoked on unmount and when
- * url changes.
+ * A URL showing the image at url while the component shows it; null while
+ * it loads (or url is null). It is let go on unmount and when url changes.
  */
 export function useObjectURL(url: string | null | undefined): ObjectURLState {
   const [state, setState] = useState<ObjectURLState & { for: string | null }>({ src: null, failed: false, for: null });
   useEffect(() => {
     if (!url) return;
     const ctrl = new AbortController();
-    let made: string | null = null;
-    fetchFile(url, ctrl.signal).then(
-      (blob) => {
-        made = URL.createObjectURL(blob);
-        setState({ src: made, failed: false, for: url });
-      },
-      () => {
-        if (!ctrl.signal.aborted) setState({ src: null, failed: true, for: url });
-      },
-    );
+    let release: (() => void) | null = null;
+    fetchFile(url, ctrl.signal)
+      .then(imageURL)
+      .then(
+        (made) => {
+          if (ctrl.signal.aborted) return made.release();
+          release = made.release;
+          setState({ src: made.url, failed: false, for: url });
+        },
+        () => {
+          if (!ctrl.signal.aborted) setState({ src: null, failed: true, for: url });
+        },
+      );
     return () => {
       ctrl.abort();
-      if (made) URL.revokeObjectURL(made);
+      release?.();
     };
   }, [url]);
   // A state left from the previous url is not this one's.
@@ -46,19 +71,27 @@ export function useObjectURL(url: string | null | undefined): ObjectURLState {
   return { src: state.src, failed: state.failed };
 }
 
-/** An object URL for a local File (a preview before sending), revoked on unmount. */
+/** A URL showing a local image File (a preview before sending), let go on unmount. */
 export function useLocalPreview(file: File | null): string | null {
-  const [src, setSrc] = useState<string | null>(null);
+  const [state, setState] = useState<{ src: string; for: File } | null>(null);
   useEffect(() => {
     if (!file) return;
-    const made = URL.createObjectURL(file);
-    setSrc(made);
+    let live = true;
+    let release: (() => void) | null = null;
+    imageURL(file).then(
+      (made) => {
+        if (!live) return made.release();
+        release = made.release;
+        setState({ src: made.url, for: file });
+      },
+      () => undefined,
+    );
     return () => {
-      URL.revokeObjectURL(made);
-      setSrc(null);
+      live = false;
+      release?.();
     };
   }, [file]);
-  return file ? src : null;
+  return file && state?.for === file ? state.src : null;
 }
 
 /** Downloads the file at url under fileName: fetch, blob, a temporary <a download>. */
