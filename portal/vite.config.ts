@@ -18,6 +18,7 @@ export default defineConfig({
     // `npm run dev` talks to `go run .` on :8080: queries and the websocket.
     proxy: {
       "/graphql": { target: "http://localhost:8080", ws: true, changeOrigin: true },
+      "/attachments": { target: "http://localhost:8080", changeOrigin: true },
     },
   },
   test: {

@@ -10,6 +10,7 @@ import Markdown from "../components/Markdown";
 import { problemsOf, refusal } from "../errors";
 import { formatDate, formatTime } from "../format";
 import { AgreementStatusBadge, SCOPE, TermsFields, type TermsForm } from "./Agreements";
+import { Attachments } from "../attachments/Attachments";
 import {
   ActivateAgreementMutation,
   AgreementDetailQuery,
@@ -118,6 +119,9 @@ export function AgreementDetail() {
       <section aria-labelledby="agreement-terms" className="card">
         <h2 id="agreement-terms">{t("agreements.terms")}</h2>
         {a.terms ? <Markdown source={a.terms} /> : <p className="state">—</p>}
+      </section>
+      <section className="card">
+        <Attachments parentID={a.id} attachments={data?.node && "attachments" in data.node ? data.node.attachments : []} onChange={reload} />
       </section>
       {staff && <AgreementActions a={a} />}
       <section aria-labelledby="agreement-history" className="card">

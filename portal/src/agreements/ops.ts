@@ -102,6 +102,11 @@ export const AgreementDetailQuery = graphql(`
   query AgreementDetail($id: ID!) {
     node(id: $id) {
       ...AgreementFields
+      ... on Agreement {
+        attachments {
+          ...AttachmentFields
+        }
+      }
     }
   }
 `);

@@ -9,6 +9,7 @@ import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate, formatMoney } from "../format";
+import { Attachments, FilesToSend, useFilesToSend } from "../attachments/Attachments";
 import {
   ApproveFundClaimMutation,
   CLAIM_STATUSES,
@@ -139,6 +140,9 @@ function ClaimForm({ budgetID, remaining, onCancel, onDone }: { budgetID: string
   const [description, setDescription] = useState("");
   const [attachment, setAttachment] = useState("");
   const [{ fetching, error }, claim] = useMutation(ClaimMarketingFundMutation);
+  const files = useFilesToSend();
+  // Claimed, with files the server refused: they stay listed with the reason.
+  const [claimed, setClaimed] = useState(false);
   const problem = problemsOf(error)[0];
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -152,7 +156,9 @@ function ClaimForm({ budgetID, remaining, onCancel, onDone }: { budgetID: string
         attachments: attachment.trim() ? [attachment.trim()] : [],
       },
     });
-    if (!r.error) onDone();
+    if (r.error || !r.data) return;
+    if (await files.send(r.data.claimMarketingFund.id)) onDone();
+    else setClaimed(true);
   };
   return (
     <form className="form claim-form" onSubmit={submit} aria-label={t("funds.claimTitle")}>
@@ -168,19 +174,28 @@ function ClaimForm({ budgetID, remaining, onCancel, onDone }: { budgetID: string
       <textarea id={`${id}-description`} name="description" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
       <label htmlFor={`${id}-attachment`}>{t("funds.attachment")}</label>
       <input id={`${id}-attachment`} name="attachment" type="url" value={attachment} onChange={(e) => setAttachment(e.target.value)} />
+      <FilesToSend files={files} />
       {problem && (
         <p className="field-error" role="alert" data-field={problem.field}>
           {describe(t, problem, SCOPE)}
         </p>
       )}
-      <p className="actions-row">
-        <button type="submit" className="button primary" data-action="submit-claim" disabled={fetching}>
-          {t("funds.submitClaim")}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t("funds.cancel")}
-        </button>
-      </p>
+      {claimed ? (
+        <p className="actions-row">
+          <button type="button" className="button" onClick={onDone}>
+            {t("attachments.close")}
+          </button>
+        </p>
+      ) : (
+        <p className="actions-row">
+          <button type="submit" className="button primary" data-action="submit-claim" disabled={fetching || !!files.sending}>
+            {t("funds.submitClaim")}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            {t("funds.cancel")}
+          </button>
+        </p>
+      )}
     </form>
   );
 }
@@ -290,6 +305,7 @@ function ClaimRow({ claim: c, staff, money, onDecided }: { claim: FundClaimField
               {t("funds.proof")}
             </a>
           ))}
+          <Attachments compact parentID={c.id} attachments={c.attachmentFiles} onChange={onDecided} />
         </td>
         <td data-label={t("funds.activityOn")}>{formatDate(c.activityOn, i18n.language)}</td>
         <td data-label={t("funds.amount")} className="num money">{money(c.amount)}</td>

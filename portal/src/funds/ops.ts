@@ -15,6 +15,9 @@ export const FundClaimFieldsFragment = graphql(`
     approvedAmount
     description
     attachments
+    attachmentFiles {
+      ...AttachmentFields
+    }
     decisionNote
     version
     submittedAt

@@ -11,6 +11,7 @@ import { refusal } from "../errors";
 import { formatDate, formatTime } from "../format";
 import { CaseStatus } from "./Conflicts";
 import { localName } from "../i18n/localName";
+import { Attachments, FilesToSend, useFilesToSend } from "../attachments/Attachments";
 
 export const ConflictCaseFieldsFragment = graphql(`
   fragment ConflictCaseFields on ConflictCase {
@@ -53,6 +54,12 @@ export const ConflictCaseFieldsFragment = graphql(`
       internal
       body
       at
+      attachments {
+        ...AttachmentFields
+      }
+    }
+    attachments {
+      ...AttachmentFields
     }
     history {
       id
@@ -180,6 +187,8 @@ export function ConflictDetail() {
         </section>
       )}
 
+      <Attachments parentID={c.id} attachments={c.attachments} onChange={() => refetch({ requestPolicy: "network-only" })} />
+
       {staff && c.allowedTransitions.length > 0 && <Move id={c.id} moves={c.allowedTransitions} />}
 
       <section aria-labelledby="case-comments">
@@ -194,13 +203,14 @@ export function ConflictDetail() {
                   <time dateTime={m.at}>{formatTime(m.at, i18n.language)}</time>
                 </p>
                 <p className="pre">{m.body}</p>
+                <Attachments compact parentID={m.id} attachments={m.attachments} canAttach={false} />
               </li>
             ))}
           </ul>
         ) : (
           <Empty>{t("conflicts.noComments")}</Empty>
         )}
-        <Comment id={c.id} staff={staff} />
+        <Comment id={c.id} staff={staff} comments={c.comments.map((m) => m.id)} onFilesSent={() => refetch({ requestPolicy: "network-only" })} />
       </section>
 
       <section aria-labelledby="case-history">
@@ -265,19 +275,28 @@ function Move({ id, moves }: { id: string; moves: ConflictStatus[] }) {
 }
 
 /** A comment; staff may make it an internal note the parties never see. */
-function Comment({ id, staff }: { id: string; staff: boolean }) {
+function Comment({ id, staff, comments, onFilesSent }: { id: string; staff: boolean; comments: string[]; onFilesSent: () => void }) {
   const { t } = useTranslation();
   const bodyId = useId();
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
   const [{ fetching, error }, comment] = useMutation(CommentOnConflictCaseMutation);
+  const files = useFilesToSend();
   return (
     <form
       className="form comment-form"
       onSubmit={async (e) => {
         e.preventDefault();
+        const before = new Set(comments);
         const r = await comment({ id, body, internal: staff ? internal : null });
-        if (!r.error) setBody("");
+        if (r.error || !r.data) return;
+        setBody("");
+        // The files go with the comment just written.
+        const mine = r.data.commentOnConflictCase.comments.find((m) => !before.has(m.id));
+        if (mine && files.staged.length) {
+          await files.send(mine.id);
+          onFilesSent();
+        }
       }}
     >
       <div className="field">
@@ -295,8 +314,9 @@ function Comment({ id, staff }: { id: string; staff: boolean }) {
           {refusal(t, error)}
         </p>
       )}
+      <FilesToSend files={files} />
       <p className="actions-row">
-        <button type="submit" className="button" disabled={fetching || !body.trim()}>
+        <button type="submit" className="button" disabled={fetching || !!files.sending || !body.trim()}>
           {t("conflicts.postComment")}
         </button>
       </p>

@@ -9,6 +9,7 @@ import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { describe, fieldOf, problemsOf } from "../errors";
 import { formatDate, formatMoney, formatTime } from "../format";
+import { Attachments } from "../attachments/Attachments";
 import { localName } from "../i18n/localName";
 
 const PAGE_SIZE = 20;
@@ -110,6 +111,9 @@ export const MarketReportsQuery = graphql(`
           note
           reportedByName
           reportedAt
+          attachments {
+            ...AttachmentFields
+          }
           dealer {
             id
             name
@@ -475,7 +479,10 @@ function Reports({
                   <td data-label={t("market.reportedBy")}>
                     {r.reportedByName} <span className="muted">{formatTime(r.reportedAt, i18n.language)}</span>
                   </td>
-                  <td data-label={t("market.note")}>{r.note}</td>
+                  <td data-label={t("market.note")}>
+                    {r.note}
+                    <Attachments compact parentID={r.id} attachments={r.attachments} onChange={() => refetch({ requestPolicy: "network-only" })} />
+                  </td>
                 </tr>
               ))}
             </tbody>

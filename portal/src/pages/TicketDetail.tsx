@@ -13,6 +13,7 @@ import { HIGHLIGHT_MS } from "../live/highlight";
 import { useTicketEvents, type TicketEvent } from "../live/useTicketEvents";
 import { formatTime } from "../format";
 import { TicketStatusBadge } from "./Tickets";
+import { Attachments, FilesToSend, useFilesToSend } from "../attachments/Attachments";
 import "../relationship/ticketFields";
 
 export const TicketDetailQuery = graphql(`
@@ -178,22 +179,25 @@ export function TicketDetail() {
                 <time dateTime={r.at}>{formatTime(r.at, i18n.language)}</time>
               </p>
               <p className="message-body">{r.body}</p>
+              <Attachments compact parentID={r.id} attachments={r.attachments} canAttach={false} />
             </li>
           ))}
         </ol>
       </section>
-      <TicketActions ticket={ticket} />
+      <Attachments parentID={ticket.id} attachments={ticket.attachments} canAttach={ticket.allowedActions.includes("REPLIED")} onChange={reload} />
+      <TicketActions ticket={ticket} onFilesSent={reload} />
     </article>
   );
 }
 
-function TicketActions({ ticket }: { ticket: Ticket }) {
+function TicketActions({ ticket, onFilesSent }: { ticket: Ticket; onFilesSent: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState("");
   const [replying, reply] = useMutation(ReplyToTicketMutation);
   const [closing, close] = useMutation(CloseTicketMutation);
   const [reopening, reopen] = useMutation(ReopenTicketMutation);
+  const files = useFilesToSend();
   const can = (a: string) => ticket.allowedActions.includes(a as never);
   const errors = mapFieldErrors(replying.error, (p) => describe(t, p, SCOPE));
   const other = refusal(t, closing.error ?? reopening.error, SCOPE);
@@ -205,8 +209,16 @@ function TicketActions({ ticket }: { ticket: Ticket }) {
           className="form"
           onSubmit={async (e) => {
             e.preventDefault();
+            const before = new Set(ticket.thread.map((r) => r.id));
             const res = await reply({ id: ticket.id, body });
-            if (res.data) setBody("");
+            if (!res.data) return;
+            setBody("");
+            // The files go with the reply just written.
+            const mine = res.data.replyToTicket.thread.find((r) => !before.has(r.id));
+            if (mine && files.staged.length) {
+              await files.send(mine.id);
+              onFilesSent();
+            }
           }}
         >
           <div className="field">
@@ -230,8 +242,9 @@ function TicketActions({ ticket }: { ticket: Ticket }) {
               </p>
             ))}
           </div>
+          <FilesToSend files={files} />
           <div className="actions-row">
-            <button type="submit" className="button button-primary" data-action="reply" disabled={replying.fetching || !body.trim()}>
+            <button type="submit" className="button button-primary" data-action="reply" disabled={replying.fetching || !!files.sending || !body.trim()}>
               {t("ticket.send")}
             </button>
             {can("CLOSED") && (

@@ -7,6 +7,7 @@ import type { TimelineKind } from "../gql/graphql";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { formatTime } from "../format";
 import { describeEntry, type Reader, type TimelineSubject } from "./timeline";
+import { Attachments } from "../attachments/Attachments";
 
 const PAGE_SIZE = 30;
 
@@ -110,6 +111,9 @@ export const DealerTimelineQuery = graphql(`
                     notes
                     outcome
                     authorName
+                    attachments {
+                      ...AttachmentFields
+                    }
                   }
                   ... on ChannelPolicy {
                     title
@@ -248,6 +252,9 @@ function TimelinePage({
                 {d}
               </p>
             ))}
+            {e.subject?.__typename === "Interaction" && (
+              <Attachments compact parentID={e.subject.id} attachments={e.subject.attachments} onChange={() => refetch({ requestPolicy: "network-only" })} />
+            )}
           </li>
         );
       })}

@@ -26,12 +26,18 @@ export const TicketFieldsFragment = graphql(`
       id
       number
     }
+    attachments {
+      ...AttachmentFields
+    }
     thread {
       id
       authorName
       fromStaff
       body
       at
+      attachments {
+        ...AttachmentFields
+      }
     }
   }
 `);

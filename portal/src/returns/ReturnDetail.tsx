@@ -17,6 +17,7 @@ import {
 } from "./ops";
 import { ReturnStatusBadge } from "./Returns";
 import { useReturnEvents, type ReturnEvent } from "./useReturnEvents";
+import { Attachments } from "../attachments/Attachments";
 
 const SCOPE = "returns.refused";
 
@@ -158,6 +159,9 @@ export function ReturnDetail() {
             <Link to="/statement">{t("returns.seeStatement")}</Link>
           </p>
         )}
+      </section>
+      <section className="card">
+        <Attachments parentID={r.id} attachments={data?.node && "attachments" in data.node ? data.node.attachments : []} onChange={reload} />
       </section>
       {staff && <ReturnActions r={r} />}
       <section aria-labelledby="return-history" className="card">

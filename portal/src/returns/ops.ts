@@ -81,6 +81,9 @@ export const ReturnDetailQuery = graphql(`
       id
       ... on SalesReturn {
         ...ReturnFields
+        attachments {
+          ...AttachmentFields
+        }
       }
     }
   }
