@@ -154,6 +154,9 @@ func (r *Resolver) AgreementVersion() AgreementVersionResolver { return &agreeme
 // Announcement returns AnnouncementResolver implementation.
 func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
 
+// AuditEntry returns AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Channel returns ChannelResolver implementation.
 func (r *Resolver) Channel() ChannelResolver { return &channelResolver{r} }
 
@@ -252,6 +255,7 @@ type (
 	agreementResolver              struct{ *Resolver }
 	agreementVersionResolver       struct{ *Resolver }
 	announcementResolver           struct{ *Resolver }
+	auditEntryResolver             struct{ *Resolver }
 	channelResolver                struct{ *Resolver }
 	channelPolicyResolver          struct{ *Resolver }
 	channelSignalResolver          struct{ *Resolver }

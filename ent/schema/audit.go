@@ -30,7 +30,7 @@ func (AuditEntry) Fields() []ent.Field {
 		field.String("action").Immutable(),
 		// What it was done to: the entity's type and global id.
 		field.String("subject_type").Immutable(),
-		field.Int("subject_id").Immutable(),
+		field.Int("subject_id").Immutable().Annotations(entgql.Type("ID")),
 		// The change itself, e.g. {"from": "SUBMITTED", "to": "CONFIRMED"}.
 		field.JSON("details", map[string]any{}).Optional().Immutable().Annotations(entgql.Type("Map")),
 		// The dealer the subject belongs to (the subject itself for a
