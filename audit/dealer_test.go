@@ -16,6 +16,10 @@ import (
 // the position of their subject type argument.
 var recorders = map[string]int{"Record": 3, "Created": 3, "Updated": 3}
 
+// wrappers are functions elsewhere that pass their subjectType parameter
+// on to a recorder: their callers are checked instead.
+var wrappers = map[string]int{"auditedCreate": 3, "auditedUpdate": 3}
+
 // auditedTypes are the subject types the module's code records entries
 // for, read from its calls of this package (outside tests).
 func auditedTypes(t *testing.T) map[string][]string {
@@ -45,18 +49,29 @@ func auditedTypes(t *testing.T) map[string][]string {
 			if !ok {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok {
+			var name string
+			arg := -1
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if pkg, ok := fn.X.(*ast.Ident); ok && pkg.Name == "audit" {
+					if i, ok := recorders[fn.Sel.Name]; ok {
+						name, arg = "audit."+fn.Sel.Name, i
+					}
+				}
+			case *ast.Ident:
+				if i, ok := wrappers[fn.Name]; ok {
+					name, arg = fn.Name, i
+				}
+			}
+			if arg < 0 || len(call.Args) <= arg {
 				return true
 			}
-			pkg, ok := sel.X.(*ast.Ident)
-			arg, isRecorder := recorders[sel.Sel.Name]
-			if !ok || pkg.Name != "audit" || !isRecorder || len(call.Args) <= arg {
-				return true
+			if id, ok := call.Args[arg].(*ast.Ident); ok && id.Name == "subjectType" {
+				return true // a wrapper passing its parameter on
 			}
 			lit, ok := call.Args[arg].(*ast.BasicLit)
 			if !ok || lit.Kind != token.STRING {
-				t.Errorf("%s: audit.%s with a subject type that is not a literal: the dealer rules cannot be checked", fset.Position(call.Pos()), sel.Sel.Name)
+				t.Errorf("%s: %s with a subject type that is not a literal: the dealer rules cannot be checked", fset.Position(call.Pos()), name)
 				return true
 			}
 			s, _ := strconv.Unquote(lit.Value)

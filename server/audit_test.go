@@ -140,7 +140,7 @@ func TestAudit_Trail(t *testing.T) {
 		// CSV: byte order mark, header, a row per changed field.
 		var csv struct{ AuditTrailCSV string }
 		admin.mustQuery(t, `query($f: AuditFilter) { auditTrailCSV(filter: $f) }`, map[string]any{"f": map[string]any{"dealerID": acct.dealerID, "subjectType": "Dealer"}}, &csv)
-		if !strings.HasPrefix(csv.AuditTrailCSV, "\ufefftime,actor,action,kind,subject id,dealer id,field,before,after\r\n") {
+		if !strings.HasPrefix(csv.AuditTrailCSV, "\ufefftime,actor,action,kind,subject id,dealer id,field,before,after\n") {
 			t.Errorf("CSV header: %q", csv.AuditTrailCSV[:min(len(csv.AuditTrailCSV), 120)])
 		}
 		if !strings.Contains(csv.AuditTrailCSV, ",dealer.update,Dealer,"+acct.dealerID+","+acct.dealerID+",name,AUD1,Audit Renamed") {
