@@ -49,10 +49,15 @@ export function AuditTrail() {
   if (viewer && !isAdmin) return <NotFound />;
 
   const set = (k: FilterKey, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (v) next.set(k, v);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
     setAfter([]);
   };
   const kindName = (k: string) => t(`audit.kinds.${k}`, { defaultValue: k });
