@@ -49,15 +49,12 @@ export function AuditTrail() {
   if (viewer && !isAdmin) return <NotFound />;
 
   const set = (k: FilterKey, v: string) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (v) next.set(k, v);
-        else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
+    // From the address as it is now: two changes before a render must
+    // both be kept (the hook's params are those of the last render).
+    const next = new URLSearchParams(window.location.search);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
     setAfter([]);
   };
   const kindName = (k: string) => t(`audit.kinds.${k}`, { defaultValue: k });
