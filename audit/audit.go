@@ -19,6 +19,11 @@ func Record(ctx context.Context, db *ent.Client, action, subjectType string, sub
 		SetSubjectID(subjectID).
 		SetDetails(details).
 		SetActorName("system")
+	dealerID, err := dealerOf(access.Bypass(ctx), db, subjectType, subjectID)
+	if err != nil {
+		return err
+	}
+	e.SetNillableDealerID(dealerID)
 	if v := auth.FromContext(ctx); v != nil {
 		e.SetActorID(v.UserID).SetActorName(v.Name).SetTokenID(v.TokenID)
 	}

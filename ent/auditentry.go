@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/ent/auditentry"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
@@ -35,6 +36,8 @@ type AuditEntry struct {
 	SubjectID int `json:"subject_id,omitempty"`
 	// Details holds the value of the "details" field.
 	Details map[string]interface{} `json:"details,omitempty"`
+	// DealerID holds the value of the "dealer_id" field.
+	DealerID *int `json:"dealer_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AuditEntryQuery when eager-loading is set.
 	Edges        AuditEntryEdges `json:"edges"`
@@ -45,11 +48,13 @@ type AuditEntry struct {
 type AuditEntryEdges struct {
 	// Actor holds the value of the actor edge.
 	Actor *User `json:"actor,omitempty"`
+	// Dealer holds the value of the dealer edge.
+	Dealer *Dealer `json:"dealer,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 }
 
 // ActorOrErr returns the Actor value or an error if the edge
@@ -63,6 +68,17 @@ func (e AuditEntryEdges) ActorOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "actor"}
 }
 
+// DealerOrErr returns the Dealer value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AuditEntryEdges) DealerOrErr() (*Dealer, error) {
+	if e.Dealer != nil {
+		return e.Dealer, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: dealer.Label}
+	}
+	return nil, &NotLoadedError{edge: "dealer"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*AuditEntry) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -70,7 +86,7 @@ func (*AuditEntry) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditentry.FieldDetails:
 			values[i] = new([]byte)
-		case auditentry.FieldID, auditentry.FieldActorID, auditentry.FieldTokenID, auditentry.FieldSubjectID:
+		case auditentry.FieldID, auditentry.FieldActorID, auditentry.FieldTokenID, auditentry.FieldSubjectID, auditentry.FieldDealerID:
 			values[i] = new(sql.NullInt64)
 		case auditentry.FieldActorName, auditentry.FieldAction, auditentry.FieldSubjectType:
 			values[i] = new(sql.NullString)
@@ -149,6 +165,13 @@ func (_m *AuditEntry) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field details: %w", err)
 				}
 			}
+		case auditentry.FieldDealerID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dealer_id", values[i])
+			} else if value.Valid {
+				_m.DealerID = new(int)
+				*_m.DealerID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -165,6 +188,11 @@ func (_m *AuditEntry) Value(name string) (ent.Value, error) {
 // QueryActor queries the "actor" edge of the AuditEntry entity.
 func (_m *AuditEntry) QueryActor() *UserQuery {
 	return NewAuditEntryClient(_m.config).QueryActor(_m)
+}
+
+// QueryDealer queries the "dealer" edge of the AuditEntry entity.
+func (_m *AuditEntry) QueryDealer() *DealerQuery {
+	return NewAuditEntryClient(_m.config).QueryDealer(_m)
 }
 
 // Update returns a builder for updating this AuditEntry.
@@ -217,6 +245,11 @@ func (_m *AuditEntry) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("details=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Details))
+	builder.WriteString(", ")
+	if v := _m.DealerID; v != nil {
+		builder.WriteString("dealer_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/auditentry"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
@@ -95,9 +96,28 @@ func (_c *AuditEntryCreate) SetDetails(v map[string]interface{}) *AuditEntryCrea
 	return _c
 }
 
+// SetDealerID sets the "dealer_id" field.
+func (_c *AuditEntryCreate) SetDealerID(v int) *AuditEntryCreate {
+	_c.mutation.SetDealerID(v)
+	return _c
+}
+
+// SetNillableDealerID sets the "dealer_id" field if the given value is not nil.
+func (_c *AuditEntryCreate) SetNillableDealerID(v *int) *AuditEntryCreate {
+	if v != nil {
+		_c.SetDealerID(*v)
+	}
+	return _c
+}
+
 // SetActor sets the "actor" edge to the User entity.
 func (_c *AuditEntryCreate) SetActor(v *User) *AuditEntryCreate {
 	return _c.SetActorID(v.ID)
+}
+
+// SetDealer sets the "dealer" edge to the Dealer entity.
+func (_c *AuditEntryCreate) SetDealer(v *Dealer) *AuditEntryCreate {
+	return _c.SetDealerID(v.ID)
 }
 
 // Mutation returns the AuditEntryMutation object of the builder.
@@ -236,6 +256,23 @@ func (_c *AuditEntryCreate) createSpec() (*AuditEntry, *sqlgraph.CreateSpec) {
 		_node.ActorID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.DealerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditentry.DealerTable,
+			Columns: []string{auditentry.DealerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.DealerID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -322,6 +359,9 @@ func (u *AuditEntryUpsertOne) UpdateNewValues() *AuditEntryUpsertOne {
 		}
 		if _, exists := u.create.mutation.Details(); exists {
 			s.SetIgnore(auditentry.FieldDetails)
+		}
+		if _, exists := u.create.mutation.DealerID(); exists {
+			s.SetIgnore(auditentry.FieldDealerID)
 		}
 	}))
 	return u
@@ -553,6 +593,9 @@ func (u *AuditEntryUpsertBulk) UpdateNewValues() *AuditEntryUpsertBulk {
 			}
 			if _, exists := b.mutation.Details(); exists {
 				s.SetIgnore(auditentry.FieldDetails)
+			}
+			if _, exists := b.mutation.DealerID(); exists {
+				s.SetIgnore(auditentry.FieldDealerID)
 			}
 		}
 	}))

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/auditentry"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -26,6 +27,7 @@ type AuditEntryQuery struct {
 	inters     []Interceptor
 	predicates []predicate.AuditEntry
 	withActor  *UserQuery
+	withDealer *DealerQuery
 	loadTotal  []func(context.Context, []*AuditEntry) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -79,6 +81,28 @@ func (_q *AuditEntryQuery) QueryActor() *UserQuery {
 			sqlgraph.From(auditentry.Table, auditentry.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, auditentry.ActorTable, auditentry.ActorColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDealer chains the current query on the "dealer" edge.
+func (_q *AuditEntryQuery) QueryDealer() *DealerQuery {
+	query := (&DealerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditentry.Table, auditentry.FieldID, selector),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, auditentry.DealerTable, auditentry.DealerColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -279,6 +303,7 @@ func (_q *AuditEntryQuery) Clone() *AuditEntryQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.AuditEntry{}, _q.predicates...),
 		withActor:  _q.withActor.Clone(),
+		withDealer: _q.withDealer.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -293,6 +318,17 @@ func (_q *AuditEntryQuery) WithActor(opts ...func(*UserQuery)) *AuditEntryQuery 
 		opt(query)
 	}
 	_q.withActor = query
+	return _q
+}
+
+// WithDealer tells the query-builder to eager-load the nodes that are connected to
+// the "dealer" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AuditEntryQuery) WithDealer(opts ...func(*DealerQuery)) *AuditEntryQuery {
+	query := (&DealerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDealer = query
 	return _q
 }
 
@@ -380,8 +416,9 @@ func (_q *AuditEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	var (
 		nodes       = []*AuditEntry{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withActor != nil,
+			_q.withDealer != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -408,6 +445,12 @@ func (_q *AuditEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if query := _q.withActor; query != nil {
 		if err := _q.loadActor(ctx, query, nodes, nil,
 			func(n *AuditEntry, e *User) { n.Edges.Actor = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDealer; query != nil {
+		if err := _q.loadDealer(ctx, query, nodes, nil,
+			func(n *AuditEntry, e *Dealer) { n.Edges.Dealer = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -451,6 +494,38 @@ func (_q *AuditEntryQuery) loadActor(ctx context.Context, query *UserQuery, node
 	}
 	return nil
 }
+func (_q *AuditEntryQuery) loadDealer(ctx context.Context, query *DealerQuery, nodes []*AuditEntry, init func(*AuditEntry), assign func(*AuditEntry, *Dealer)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*AuditEntry)
+	for i := range nodes {
+		if nodes[i].DealerID == nil {
+			continue
+		}
+		fk := *nodes[i].DealerID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(dealer.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "dealer_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *AuditEntryQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -482,6 +557,9 @@ func (_q *AuditEntryQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withActor != nil {
 			_spec.Node.AddColumnOnce(auditentry.FieldActorID)
+		}
+		if _q.withDealer != nil {
+			_spec.Node.AddColumnOnce(auditentry.FieldDealerID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -2227,6 +2227,22 @@ func (c *AuditEntryClient) QueryActor(_m *AuditEntry) *UserQuery {
 	return query
 }
 
+// QueryDealer queries the dealer edge of a AuditEntry.
+func (c *AuditEntryClient) QueryDealer(_m *AuditEntry) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditentry.Table, auditentry.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, auditentry.DealerTable, auditentry.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *AuditEntryClient) Hooks() []Hook {
 	hooks := c.hooks.AuditEntry

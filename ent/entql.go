@@ -263,6 +263,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldSubjectType: {Type: field.TypeString, Column: auditentry.FieldSubjectType},
 			auditentry.FieldSubjectID:   {Type: field.TypeInt, Column: auditentry.FieldSubjectID},
 			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
+			auditentry.FieldDealerID:    {Type: field.TypeInt, Column: auditentry.FieldDealerID},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
@@ -2053,6 +2054,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AuditEntry",
 		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditentry.DealerTable,
+			Columns: []string{auditentry.DealerColumn},
+			Bidi:    false,
+		},
+		"AuditEntry",
+		"Dealer",
 	)
 	graph.MustAddE(
 		"managers",
@@ -5461,6 +5474,11 @@ func (f *AuditEntryFilter) WhereDetails(p entql.BytesP) {
 	f.Where(p.Field(auditentry.FieldDetails))
 }
 
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AuditEntryFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldDealerID))
+}
+
 // WhereHasActor applies a predicate to check if query has an edge actor.
 func (f *AuditEntryFilter) WhereHasActor() {
 	f.Where(entql.HasEdge("actor"))
@@ -5469,6 +5487,20 @@ func (f *AuditEntryFilter) WhereHasActor() {
 // WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
 func (f *AuditEntryFilter) WhereHasActorWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AuditEntryFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AuditEntryFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

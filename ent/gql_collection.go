@@ -898,6 +898,21 @@ func (_q *AuditEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditentry.FieldActorID)
 				fieldSeen[auditentry.FieldActorID] = struct{}{}
 			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[auditentry.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldDealerID)
+				fieldSeen[auditentry.FieldDealerID] = struct{}{}
+			}
 		case "at":
 			if _, ok := fieldSeen[auditentry.FieldAt]; !ok {
 				selectedFields = append(selectedFields, auditentry.FieldAt)
@@ -937,6 +952,11 @@ func (_q *AuditEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[auditentry.FieldDetails]; !ok {
 				selectedFields = append(selectedFields, auditentry.FieldDetails)
 				fieldSeen[auditentry.FieldDetails] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[auditentry.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldDealerID)
+				fieldSeen[auditentry.FieldDealerID] = struct{}{}
 			}
 		case "id":
 		case "__typename":

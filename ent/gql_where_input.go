@@ -545,6 +545,14 @@ type AuditEntryWhereInput struct {
 	SubjectIDGTE   *int  `json:"subjectIDGTE,omitempty"`
 	SubjectIDLT    *int  `json:"subjectIDLT,omitempty"`
 	SubjectIDLTE   *int  `json:"subjectIDLTE,omitempty"`
+
+	// "dealer_id" field predicates.
+	DealerID       *int  `json:"dealerID,omitempty"`
+	DealerIDNEQ    *int  `json:"dealerIDNEQ,omitempty"`
+	DealerIDIn     []int `json:"dealerIDIn,omitempty"`
+	DealerIDNotIn  []int `json:"dealerIDNotIn,omitempty"`
+	DealerIDIsNil  bool  `json:"dealerIDIsNil,omitempty"`
+	DealerIDNotNil bool  `json:"dealerIDNotNil,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -854,6 +862,24 @@ func (i *AuditEntryWhereInput) P() (predicate.AuditEntry, error) {
 	}
 	if i.SubjectIDLTE != nil {
 		predicates = append(predicates, auditentry.SubjectIDLTE(*i.SubjectIDLTE))
+	}
+	if i.DealerID != nil {
+		predicates = append(predicates, auditentry.DealerIDEQ(*i.DealerID))
+	}
+	if i.DealerIDNEQ != nil {
+		predicates = append(predicates, auditentry.DealerIDNEQ(*i.DealerIDNEQ))
+	}
+	if len(i.DealerIDIn) > 0 {
+		predicates = append(predicates, auditentry.DealerIDIn(i.DealerIDIn...))
+	}
+	if len(i.DealerIDNotIn) > 0 {
+		predicates = append(predicates, auditentry.DealerIDNotIn(i.DealerIDNotIn...))
+	}
+	if i.DealerIDIsNil {
+		predicates = append(predicates, auditentry.DealerIDIsNil())
+	}
+	if i.DealerIDNotNil {
+		predicates = append(predicates, auditentry.DealerIDNotNil())
 	}
 
 	switch len(predicates) {

@@ -7732,6 +7732,8 @@ type AuditEntryMutation struct {
 	clearedFields map[string]struct{}
 	actor         *int
 	clearedactor  bool
+	dealer        *int
+	cleareddealer bool
 	done          bool
 	oldValue      func(context.Context) (*AuditEntry, error)
 	predicates    []predicate.AuditEntry
@@ -8203,6 +8205,55 @@ func (m *AuditEntryMutation) ResetDetails() {
 	delete(m.clearedFields, auditentry.FieldDetails)
 }
 
+// SetDealerID sets the "dealer_id" field.
+func (m *AuditEntryMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AuditEntryMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the AuditEntry entity.
+// If the AuditEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEntryMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *AuditEntryMutation) ClearDealerID() {
+	m.dealer = nil
+	m.clearedFields[auditentry.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *AuditEntryMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[auditentry.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AuditEntryMutation) ResetDealerID() {
+	m.dealer = nil
+	delete(m.clearedFields, auditentry.FieldDealerID)
+}
+
 // ClearActor clears the "actor" edge to the User entity.
 func (m *AuditEntryMutation) ClearActor() {
 	m.clearedactor = true
@@ -8228,6 +8279,33 @@ func (m *AuditEntryMutation) ActorIDs() (ids []int) {
 func (m *AuditEntryMutation) ResetActor() {
 	m.actor = nil
 	m.clearedactor = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AuditEntryMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[auditentry.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AuditEntryMutation) DealerCleared() bool {
+	return m.DealerIDCleared() || m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AuditEntryMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AuditEntryMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
 }
 
 // Where appends a list predicates to the AuditEntryMutation builder.
@@ -8264,7 +8342,7 @@ func (m *AuditEntryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEntryMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.at != nil {
 		fields = append(fields, auditentry.FieldAt)
 	}
@@ -8288,6 +8366,9 @@ func (m *AuditEntryMutation) Fields() []string {
 	}
 	if m.details != nil {
 		fields = append(fields, auditentry.FieldDetails)
+	}
+	if m.dealer != nil {
+		fields = append(fields, auditentry.FieldDealerID)
 	}
 	return fields
 }
@@ -8313,6 +8394,8 @@ func (m *AuditEntryMutation) Field(name string) (ent.Value, bool) {
 		return m.SubjectID()
 	case auditentry.FieldDetails:
 		return m.Details()
+	case auditentry.FieldDealerID:
+		return m.DealerID()
 	}
 	return nil, false
 }
@@ -8338,6 +8421,8 @@ func (m *AuditEntryMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldSubjectID(ctx)
 	case auditentry.FieldDetails:
 		return m.OldDetails(ctx)
+	case auditentry.FieldDealerID:
+		return m.OldDealerID(ctx)
 	}
 	return nil, fmt.Errorf("unknown AuditEntry field %s", name)
 }
@@ -8402,6 +8487,13 @@ func (m *AuditEntryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDetails(v)
+		return nil
+	case auditentry.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry field %s", name)
@@ -8469,6 +8561,9 @@ func (m *AuditEntryMutation) ClearedFields() []string {
 	if m.FieldCleared(auditentry.FieldDetails) {
 		fields = append(fields, auditentry.FieldDetails)
 	}
+	if m.FieldCleared(auditentry.FieldDealerID) {
+		fields = append(fields, auditentry.FieldDealerID)
+	}
 	return fields
 }
 
@@ -8491,6 +8586,9 @@ func (m *AuditEntryMutation) ClearField(name string) error {
 		return nil
 	case auditentry.FieldDetails:
 		m.ClearDetails()
+		return nil
+	case auditentry.FieldDealerID:
+		m.ClearDealerID()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry nullable field %s", name)
@@ -8524,15 +8622,21 @@ func (m *AuditEntryMutation) ResetField(name string) error {
 	case auditentry.FieldDetails:
 		m.ResetDetails()
 		return nil
+	case auditentry.FieldDealerID:
+		m.ResetDealerID()
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AuditEntryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.actor != nil {
 		edges = append(edges, auditentry.EdgeActor)
+	}
+	if m.dealer != nil {
+		edges = append(edges, auditentry.EdgeDealer)
 	}
 	return edges
 }
@@ -8545,13 +8649,17 @@ func (m *AuditEntryMutation) AddedIDs(name string) []ent.Value {
 		if id := m.actor; id != nil {
 			return []ent.Value{*id}
 		}
+	case auditentry.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AuditEntryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	return edges
 }
 
@@ -8563,9 +8671,12 @@ func (m *AuditEntryMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AuditEntryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.clearedactor {
 		edges = append(edges, auditentry.EdgeActor)
+	}
+	if m.cleareddealer {
+		edges = append(edges, auditentry.EdgeDealer)
 	}
 	return edges
 }
@@ -8576,6 +8687,8 @@ func (m *AuditEntryMutation) EdgeCleared(name string) bool {
 	switch name {
 	case auditentry.EdgeActor:
 		return m.clearedactor
+	case auditentry.EdgeDealer:
+		return m.cleareddealer
 	}
 	return false
 }
@@ -8587,6 +8700,9 @@ func (m *AuditEntryMutation) ClearEdge(name string) error {
 	case auditentry.EdgeActor:
 		m.ClearActor()
 		return nil
+	case auditentry.EdgeDealer:
+		m.ClearDealer()
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry unique edge %s", name)
 }
@@ -8597,6 +8713,9 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 	switch name {
 	case auditentry.EdgeActor:
 		m.ResetActor()
+		return nil
+	case auditentry.EdgeDealer:
+		m.ResetDealer()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEntry edge %s", name)

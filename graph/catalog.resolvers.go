@@ -24,13 +24,16 @@ func (r *mutationResolver) CreateChannel(ctx context.Context, input ent.CreateCh
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "channel.create", "Channel", created.ID, created); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Channel](ctx, c.Channel.Query().Where(channel.ID(created.ID)))
 }
 
 // UpdateChannel is the resolver for the updateChannel field.
 func (r *mutationResolver) UpdateChannel(ctx context.Context, id int, input ent.UpdateChannelInput) (*ent.Channel, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Channel.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "channel.update", "Channel", id, c.Channel.Get, c.Channel.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Channel](ctx, c.Channel.Query().Where(channel.ID(id)))
@@ -43,13 +46,16 @@ func (r *mutationResolver) CreateTerritory(ctx context.Context, input ent.Create
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "territory.create", "Territory", created.ID, created); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Territory](ctx, c.Territory.Query().Where(territory.ID(created.ID)))
 }
 
 // UpdateTerritory is the resolver for the updateTerritory field.
 func (r *mutationResolver) UpdateTerritory(ctx context.Context, id int, input ent.UpdateTerritoryInput) (*ent.Territory, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Territory.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "territory.update", "Territory", id, c.Territory.Get, c.Territory.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Territory](ctx, c.Territory.Query().Where(territory.ID(id)))
@@ -62,13 +68,16 @@ func (r *mutationResolver) CreateProduct(ctx context.Context, input ent.CreatePr
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "product.create", "Product", created.ID, created); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Product](ctx, c.Product.Query().Where(product.ID(created.ID)))
 }
 
 // UpdateProduct is the resolver for the updateProduct field.
 func (r *mutationResolver) UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Product.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "product.update", "Product", id, c.Product.Get, c.Product.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Product](ctx, c.Product.Query().Where(product.ID(id)))
@@ -99,13 +108,16 @@ func (r *mutationResolver) CreatePrice(ctx context.Context, input ent.CreatePric
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "price.create", "Price", created.ID, created); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Price](ctx, c.Price.Query().Where(price.ID(created.ID)))
 }
 
 // UpdatePrice is the resolver for the updatePrice field.
 func (r *mutationResolver) UpdatePrice(ctx context.Context, id int, input ent.UpdatePriceInput) (*ent.Price, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Price.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "price.update", "Price", id, c.Price.Get, c.Price.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Price](ctx, c.Price.Query().Where(price.ID(id)))

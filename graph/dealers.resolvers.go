@@ -23,6 +23,9 @@ func (r *mutationResolver) CreateDealer(ctx context.Context, input ent.CreateDea
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "dealer.create", "Dealer", created.ID, created); err != nil {
+		return nil, err
+	}
 	if err := realtime.RecordDealerChanged(ctx, c, created.ID, "CREATED", time.Now()); err != nil {
 		return nil, err
 	}
@@ -32,7 +35,7 @@ func (r *mutationResolver) CreateDealer(ctx context.Context, input ent.CreateDea
 // UpdateDealer is the resolver for the updateDealer field.
 func (r *mutationResolver) UpdateDealer(ctx context.Context, id int, input ent.UpdateDealerInput) (*ent.Dealer, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Dealer.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "dealer.update", "Dealer", id, c.Dealer.Get, c.Dealer.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	if err := realtime.RecordDealerChanged(ctx, c, id, "UPDATED", time.Now()); err != nil {
@@ -48,13 +51,16 @@ func (r *mutationResolver) CreateContact(ctx context.Context, input ent.CreateCo
 	if err != nil {
 		return nil, err
 	}
+	if err := auditedCreate(ctx, c, "contact.create", "Contact", created.ID, created); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Contact](ctx, c.Contact.Query().Where(contact.ID(created.ID)))
 }
 
 // UpdateContact is the resolver for the updateContact field.
 func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error) {
 	c := ent.FromContext(ctx)
-	if err := c.Contact.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := auditedUpdate(ctx, c, "contact.update", "Contact", id, c.Contact.Get, c.Contact.UpdateOneID(id).SetInput(input).Exec); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Contact](ctx, c.Contact.Query().Where(contact.ID(id)))

@@ -157,6 +157,9 @@ func (r *Resolver) Announcement() AnnouncementResolver { return &announcementRes
 // Attachment returns AttachmentResolver implementation.
 func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
 
+// AuditEntry returns AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Channel returns ChannelResolver implementation.
 func (r *Resolver) Channel() ChannelResolver { return &channelResolver{r} }
 
@@ -169,10 +172,11 @@ func (r *Resolver) ChannelSignal() ChannelSignalResolver { return &channelSignal
 // ConflictCase returns ConflictCaseResolver implementation.
 func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseResolver{r} }
 
-// Contact returns ContactResolver implementation.
-func (r *Resolver) Contact() ContactResolver { return &contactResolver{r} }
 // ConflictComment returns ConflictCommentResolver implementation.
 func (r *Resolver) ConflictComment() ConflictCommentResolver { return &conflictCommentResolver{r} }
+
+// Contact returns ContactResolver implementation.
+func (r *Resolver) Contact() ContactResolver { return &contactResolver{r} }
 
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
@@ -270,12 +274,13 @@ type (
 	agreementVersionResolver       struct{ *Resolver }
 	announcementResolver           struct{ *Resolver }
 	attachmentResolver             struct{ *Resolver }
+	auditEntryResolver             struct{ *Resolver }
 	channelResolver                struct{ *Resolver }
 	channelPolicyResolver          struct{ *Resolver }
 	channelSignalResolver          struct{ *Resolver }
 	conflictCaseResolver           struct{ *Resolver }
-	contactResolver                struct{ *Resolver }
 	conflictCommentResolver        struct{ *Resolver }
+	contactResolver                struct{ *Resolver }
 	creditNoteResolver             struct{ *Resolver }
 	dealRegistrationResolver       struct{ *Resolver }
 	dealerResolver                 struct{ *Resolver }

@@ -101,6 +101,30 @@ type AudienceInput struct {
 	DealerIDs []int `json:"dealerIDs,omitempty"`
 }
 
+// One field of a change, before and after, as text: a number or a word as it
+// is, a list or a record as JSON; null for nothing (before is null for what a
+// creation set).
+type AuditChange struct {
+	Field  string  `json:"field"`
+	Before *string `json:"before,omitempty"`
+	After  *string `json:"after,omitempty"`
+}
+
+// Narrows the audit trail; every field is optional and they combine. from and
+// to are business dates, both included.
+type AuditFilter struct {
+	// The user who made the change.
+	ActorID *int `json:"actorID,omitempty"`
+	// The dealer the changed record belongs to (a dealer's own changes included).
+	DealerID *int `json:"dealerID,omitempty"`
+	// The kind of record, e.g. Order, Dealer, ServiceTicket (see auditSubjectTypes).
+	SubjectType *string `json:"subjectType,omitempty"`
+	// A prefix of the action: "order." is every order action, "order.transition" one.
+	Action *string    `json:"action,omitempty"`
+	From   *time.Time `json:"from,omitempty"`
+	To     *time.Time `json:"to,omitempty"`
+}
+
 type AuthPayload struct {
 	// The bearer token of this session. Send it as `Authorization: Bearer <token>`.
 	Token     string    `json:"token"`

@@ -219,7 +219,7 @@ func TestAnnouncements_Publish(t *testing.T) {
 				}
 			}
 		}
-		admin.mustQuery(t, `query($id: Int!) { auditEntries(where: {subjectID: $id}) { edges { node { action actorName subjectType } } } }`,
+		admin.mustQuery(t, `query($id: ID!) { auditEntries(where: {subjectID: $id}) { edges { node { action actorName subjectType } } } }`,
 			map[string]any{"id": mustInt(t, a.ID)}, &audit)
 		if e := audit.AuditEntries.Edges; len(e) != 1 || e[0].Node.Action != "announcement.publish" || e[0].Node.ActorName != "Liu Yang" {
 			t.Errorf("audit of the publish: %+v", e)

@@ -35,14 +35,14 @@ func orderTrail(t *testing.T, admin client, id string) string {
 			Edges []struct {
 				Node struct {
 					Action    string
-					SubjectID int
+					SubjectID string
 				}
 			}
 		}
 	}
 	var sid int
 	fmt.Sscan(id, &sid)
-	admin.mustQuery(t, `query($id: ID!, $sid: Int!) { node(id: $id) { ... on Order { status version history { to } } }
+	admin.mustQuery(t, `query($id: ID!, $sid: ID!) { node(id: $id) { ... on Order { status version history { to } } }
 		auditEntries(first: 100, where: {subjectType: "Order", subjectID: $sid}) { edges { node { action subjectID } } } }`, map[string]any{"id": id, "sid": sid}, &got)
 	var actions []string
 	for _, e := range got.AuditEntries.Edges {

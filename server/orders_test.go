@@ -334,7 +334,7 @@ func TestOrders_StatusMachine(t *testing.T) {
 		}
 		var subject int
 		fmt.Sscan(o.ID, &subject)
-		admin.mustQuery(t, `query($id: Int!) { auditEntries(where: {subjectID: $id}, orderBy: {field: AT}) { edges { node { action actorName } } } }`, map[string]any{"id": subject}, &audit)
+		admin.mustQuery(t, `query($id: ID!) { auditEntries(where: {subjectID: $id}, orderBy: {field: AT}) { edges { node { action actorName } } } }`, map[string]any{"id": subject}, &audit)
 		if n := len(audit.AuditEntries.Edges); n != 3 || audit.AuditEntries.Edges[0].Node.Action != "order.place" || audit.AuditEntries.Edges[2].Node.Action != "order.transition" {
 			t.Errorf("audit trail %+v", audit.AuditEntries.Edges)
 		}

@@ -149,7 +149,7 @@ func auditOf(t *testing.T, admin client, id string) []string {
 			Edges []struct{ Node struct{ Action string } }
 		}
 	}
-	admin.mustQuery(t, `query($id: Int!) { auditEntries(where: {subjectID: $id}, orderBy: {field: AT, direction: ASC}) { edges { node { action } } } }`,
+	admin.mustQuery(t, `query($id: ID!) { auditEntries(where: {subjectID: $id}, orderBy: {field: AT, direction: ASC}) { edges { node { action } } } }`,
 		map[string]any{"id": mustInt(t, id)}, &got)
 	var actions []string
 	for _, e := range got.AuditEntries.Edges {
@@ -281,7 +281,7 @@ func TestRelationship_LogAndListInteractions(t *testing.T) {
 				}
 			}
 		}
-		admin.mustQuery(t, `query($id: Int!) { auditEntries(where: {subjectID: $id, action: "interaction.update"}) { edges { node { details } } } }`,
+		admin.mustQuery(t, `query($id: ID!) { auditEntries(where: {subjectID: $id, action: "interaction.update"}) { edges { node { details } } } }`,
 			map[string]any{"id": mustInt(t, visit.ID)}, &audit)
 		if e := audit.AuditEntries.Edges; len(e) != 1 {
 			t.Errorf("audit of the correction: %+v", e)

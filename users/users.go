@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dealerline/dealerline/audit"
+
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
@@ -227,6 +229,12 @@ func (s *Service) setActive(ctx context.Context, id int, active bool) (*ent.User
 	}
 	// Through auth, which revokes a deactivated user's tokens.
 	if err := s.auth.UpdateUser(access.Bypass(ctx), u.ID, ent.UpdateUserInput{Active: &active}); err != nil {
+		return nil, err
+	}
+	action := map[bool]string{true: "user.activate", false: "user.deactivate"}[active]
+	if err := audit.Record(ctx, tx.Client(ctx, s.client), action, "User", u.ID, map[string]any{
+		"email": u.Email, "active": map[string]any{"before": u.Active, "after": active},
+	}); err != nil {
 		return nil, err
 	}
 	return tx.Client(ctx, s.client).User.Get(ctx, id)

@@ -31,8 +31,12 @@ const (
 	FieldSubjectID = "subject_id"
 	// FieldDetails holds the string denoting the details field in the database.
 	FieldDetails = "details"
+	// FieldDealerID holds the string denoting the dealer_id field in the database.
+	FieldDealerID = "dealer_id"
 	// EdgeActor holds the string denoting the actor edge name in mutations.
 	EdgeActor = "actor"
+	// EdgeDealer holds the string denoting the dealer edge name in mutations.
+	EdgeDealer = "dealer"
 	// Table holds the table name of the auditentry in the database.
 	Table = "audit_entries"
 	// ActorTable is the table that holds the actor relation/edge.
@@ -42,6 +46,13 @@ const (
 	ActorInverseTable = "users"
 	// ActorColumn is the table column denoting the actor relation/edge.
 	ActorColumn = "actor_id"
+	// DealerTable is the table that holds the dealer relation/edge.
+	DealerTable = "audit_entries"
+	// DealerInverseTable is the table name for the Dealer entity.
+	// It exists in this package in order to avoid circular dependency with the "dealer" package.
+	DealerInverseTable = "dealers"
+	// DealerColumn is the table column denoting the dealer relation/edge.
+	DealerColumn = "dealer_id"
 )
 
 // Columns holds all SQL columns for auditentry fields.
@@ -55,6 +66,7 @@ var Columns = []string{
 	FieldSubjectType,
 	FieldSubjectID,
 	FieldDetails,
+	FieldDealerID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -122,10 +134,22 @@ func BySubjectID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSubjectID, opts...).ToFunc()
 }
 
+// ByDealerID orders the results by the dealer_id field.
+func ByDealerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDealerID, opts...).ToFunc()
+}
+
 // ByActorField orders the results by actor field.
 func ByActorField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newActorStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByDealerField orders the results by dealer field.
+func ByDealerField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDealerStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newActorStep() *sqlgraph.Step {
@@ -133,5 +157,12 @@ func newActorStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ActorInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ActorTable, ActorColumn),
+	)
+}
+func newDealerStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DealerInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, DealerTable, DealerColumn),
 	)
 }

@@ -90,6 +90,11 @@ func SubjectID(v int) predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldEQ(FieldSubjectID, v))
 }
 
+// DealerID applies equality check predicate on the "dealer_id" field. It's identical to DealerIDEQ.
+func DealerID(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldEQ(FieldDealerID, v))
+}
+
 // AtEQ applies the EQ predicate on the "at" field.
 func AtEQ(v time.Time) predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldEQ(FieldAt, v))
@@ -455,6 +460,36 @@ func DetailsNotNil() predicate.AuditEntry {
 	return predicate.AuditEntry(sql.FieldNotNull(FieldDetails))
 }
 
+// DealerIDEQ applies the EQ predicate on the "dealer_id" field.
+func DealerIDEQ(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldEQ(FieldDealerID, v))
+}
+
+// DealerIDNEQ applies the NEQ predicate on the "dealer_id" field.
+func DealerIDNEQ(v int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNEQ(FieldDealerID, v))
+}
+
+// DealerIDIn applies the In predicate on the "dealer_id" field.
+func DealerIDIn(vs ...int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldIn(FieldDealerID, vs...))
+}
+
+// DealerIDNotIn applies the NotIn predicate on the "dealer_id" field.
+func DealerIDNotIn(vs ...int) predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNotIn(FieldDealerID, vs...))
+}
+
+// DealerIDIsNil applies the IsNil predicate on the "dealer_id" field.
+func DealerIDIsNil() predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldIsNull(FieldDealerID))
+}
+
+// DealerIDNotNil applies the NotNil predicate on the "dealer_id" field.
+func DealerIDNotNil() predicate.AuditEntry {
+	return predicate.AuditEntry(sql.FieldNotNull(FieldDealerID))
+}
+
 // HasActor applies the HasEdge predicate on the "actor" edge.
 func HasActor() predicate.AuditEntry {
 	return predicate.AuditEntry(func(s *sql.Selector) {
@@ -470,6 +505,29 @@ func HasActor() predicate.AuditEntry {
 func HasActorWith(preds ...predicate.User) predicate.AuditEntry {
 	return predicate.AuditEntry(func(s *sql.Selector) {
 		step := newActorStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDealer applies the HasEdge predicate on the "dealer" edge.
+func HasDealer() predicate.AuditEntry {
+	return predicate.AuditEntry(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, DealerTable, DealerColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDealerWith applies the HasEdge predicate on the "dealer" edge with a given conditions (other predicates).
+func HasDealerWith(preds ...predicate.Dealer) predicate.AuditEntry {
+	return predicate.AuditEntry(func(s *sql.Selector) {
+		step := newDealerStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

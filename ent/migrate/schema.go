@@ -366,6 +366,7 @@ var (
 		{Name: "subject_id", Type: field.TypeInt},
 		{Name: "details", Type: field.TypeJSON, Nullable: true},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
 	}
 	// AuditEntriesTable holds the schema information for the "audit_entries" table.
 	AuditEntriesTable = &schema.Table{
@@ -379,6 +380,12 @@ var (
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
+			{
+				Symbol:     "audit_entries_dealers_dealer",
+				Columns:    []*schema.Column{AuditEntriesColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
 		},
 		Indexes: []*schema.Index{
 			{
@@ -390,6 +397,26 @@ var (
 				Name:    "auditentry_at",
 				Unique:  false,
 				Columns: []*schema.Column{AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_dealer_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[9], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_actor_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[8], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_action_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[4], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_subject_type_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[1]},
 			},
 		},
 	}
@@ -4067,6 +4094,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(313532612608),
 	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = UsersTable
+	AuditEntriesTable.ForeignKeys[1].RefTable = DealersTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}

@@ -30,9 +30,12 @@ func (AuditEntry) Fields() []ent.Field {
 		field.String("action").Immutable(),
 		// What it was done to: the entity's type and global id.
 		field.String("subject_type").Immutable(),
-		field.Int("subject_id").Immutable(),
+		field.Int("subject_id").Immutable().Annotations(entgql.Type("ID")),
 		// The change itself, e.g. {"from": "SUBMITTED", "to": "CONFIRMED"}.
 		field.JSON("details", map[string]any{}).Optional().Immutable().Annotations(entgql.Type("Map")),
+		// The dealer the subject belongs to (the subject itself for a
+		// dealer), filled by the audit package; none for catalogue rows.
+		field.Int("dealer_id").Optional().Nillable().Immutable(),
 	}
 }
 
@@ -43,6 +46,11 @@ func (AuditEntry) Edges() []ent.Edge {
 			Unique().
 			Immutable().
 			Annotations(tenantEdge()),
+		edge.To("dealer", Dealer.Type).
+			Field("dealer_id").
+			Unique().
+			Immutable().
+			Annotations(tenantEdge()),
 	}
 }
 
@@ -50,6 +58,11 @@ func (AuditEntry) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("subject_type", "subject_id", "at"),
 		index.Fields("at"),
+		// The audit trail's filters, each listed newest first.
+		index.Fields("dealer_id", "at"),
+		index.Fields("actor_id", "at"),
+		index.Fields("action", "at"),
+		index.Fields("subject_type", "at"),
 	}
 }
 

@@ -27,6 +27,7 @@ import { factPages } from "./FactsRoutes";
 import { appraisalPages } from "./AppraisalRoutes";
 import { signalPages } from "./SignalRoutes";
 import { webhookPages } from "./WebhookRoutes";
+import { auditPages } from "./AuditRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
 import { PushResync } from "./pwa/PushResync";
@@ -109,6 +110,7 @@ export function App() {
           {appraisalPages}
           {signalPages}
           {webhookPages}
+          {auditPages}
           {announcementPages}
           {notificationPages}
           {userPages}

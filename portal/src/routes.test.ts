@@ -66,3 +66,11 @@ describe("webhooks", () => {
     expect(navFor("DEALER").map((n) => n.to)).not.toContain("/webhooks");
   });
 });
+
+describe("audit trail", () => {
+  it("offers the audit trail to administrators only", () => {
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/audit");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/audit");
+    expect(navFor("DEALER", true).map((n) => n.to)).not.toContain("/audit");
+  });
+});

@@ -56,6 +56,7 @@ const adminNav: NavItem[] = [
   ...staffNav,
   { to: "/webhooks", label: "webhooks.nav" },
   { to: "/messages", label: "outbound.nav" },
+  { to: "/audit", label: "audit.nav" },
 ];
 
 const dealerAdminNav: NavItem[] = [...dealerNav, { to: "/users", label: "users.nav" }];

@@ -1,0 +1,2 @@
+const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/Markdown-B9R1b7sq.js","assets/jsx-runtime-Wy9s6hX0.js"])))=>i.map(i=>d[i]);
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./preload-helper-7y9sWmk5.js";var i=e(t(),1),a=n(),o=(0,i.lazy)(()=>r(()=>import(`./Markdown-B9R1b7sq.js`),__vite__mapDeps([0,1])));function s({source:e}){return(0,a.jsx)(i.Suspense,{fallback:(0,a.jsx)(`div`,{className:`markdown pre`,children:e}),children:(0,a.jsx)(o,{source:e})})}export{s as t};

@@ -1,0 +1,1 @@
+function e(e,t){return t.startsWith(`zh`)&&e.nameZh?e.nameZh:e.name}function t(e,t){return t.startsWith(`zh`)&&e.categoryZh?e.categoryZh:e.category}export{e as n,t};
