@@ -46,14 +46,26 @@ var dealerRules = map[string]load{
 	"ChannelSignal": func(ctx context.Context, db *ent.Client, id int) (any, error) { return db.ChannelSignal.Get(ctx, id) },
 	"Contact":       func(ctx context.Context, db *ent.Client, id int) (any, error) { return db.Contact.Get(ctx, id) },
 	"User":          func(ctx context.Context, db *ent.Client, id int) (any, error) { return db.User.Get(ctx, id) },
-	// A conflict case belongs to the dealer that reported it.
-	"ConflictCase": func(ctx context.Context, db *ent.Client, id int) (any, error) {
-		c, err := db.ConflictCase.Get(ctx, id)
+	"Attachment":    func(ctx context.Context, db *ent.Client, id int) (any, error) { return db.Attachment.Get(ctx, id) },
+	"TicketReply":   func(ctx context.Context, db *ent.Client, id int) (any, error) { return db.TicketReply.Get(ctx, id) },
+	// A comment belongs to its case's dealer.
+	"ConflictComment": func(ctx context.Context, db *ent.Client, id int) (any, error) {
+		c, err := db.ConflictComment.Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		return struct{ DealerID *int }{c.ReporterDealerID}, nil
+		return conflictCase(ctx, db, c.CaseID)
 	},
+	"ConflictCase": conflictCase,
+}
+
+// conflictCase: a case belongs to the dealer that reported it.
+func conflictCase(ctx context.Context, db *ent.Client, id int) (any, error) {
+	c, err := db.ConflictCase.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return struct{ DealerID *int }{c.ReporterDealerID}, nil
 }
 
 // noDealer are the subject types that belong to no one dealer, and why.

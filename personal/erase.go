@@ -74,6 +74,8 @@ var notAuthored = map[string]bool{
 	"rebate_programs.published_by_id": true, "audit_entries.actor_id": true,
 	"inventory_reports.recorded_by_id": true, "signal_rules.updated_by_id": true,
 	"follow_ups.assignee_id": true, // the text is the interaction author's: erased with it
+	// The files a user uploaded are removed whole (attachments.EraseUploadedBy).
+	"attachments.uploaded_by_id": true, "attachments.deleted_by_id": true,
 }
 
 // minLoose is how long a name (in runes) must be to be replaced where it
@@ -626,11 +628,7 @@ func (e *eraser) scrubbed(s string) string {
 
 // audit records the erasure: who, whom, why and how much — not the values.
 func (e *eraser) audit(ctx context.Context, subj Subject, note string, out *Erasure) error {
-	kind, id := "User", subj.UserID
-	if subj.ContactID != 0 {
-		kind, id = "Contact", subj.ContactID
-	}
-	return audit.Record(ctx, e.db, "personal.erase", kind, id, map[string]any{
+	details := map[string]any{
 		"note":                 e.scrubbed(note),
 		"placeholder":          out.Placeholder,
 		"tokensRevoked":        out.TokensRevoked,
@@ -641,5 +639,9 @@ func (e *eraser) audit(ctx context.Context, subj Subject, note string, out *Eras
 		"textsErased":          out.TextsErased,
 		"copiesScrubbed":       out.CopiesScrubbed,
 		"filesErased":          out.FilesErased,
-	})
+	}
+	if subj.ContactID != 0 {
+		return audit.Record(ctx, e.db, "personal.erase", "Contact", subj.ContactID, details)
+	}
+	return audit.Record(ctx, e.db, "personal.erase", "User", subj.UserID, details)
 }
