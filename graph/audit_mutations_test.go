@@ -28,14 +28,13 @@ var unaudited = map[string]string{
 }
 
 // notYetAudited are mutations that change data but record no entry yet:
-// the users' and tokens' changes go through package auth, which the audit
+// these users' and tokens' changes go through package auth, which the audit
 // package imports (for the viewer), so auth cannot call it. To do: record
 // them (move the viewer out of auth, or record from package users around
 // the auth calls). Take each off as it is done; the test fails for one
 // that is audited and still listed.
 var notYetAudited = map[string]bool{
-	"acceptInvitation": true, "changePassword": true, "createApiToken": true, "createUser": true,
-	"inviteUser": true, "reinviteUser": true, "resetPassword": true, "revokeApiToken": true, "updateUser": true,
+	"changePassword": true, "createApiToken": true, "createUser": true, "revokeApiToken": true, "updateUser": true,
 }
 
 const module = "github.com/dealerline/dealerline/"

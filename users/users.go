@@ -177,6 +177,11 @@ func (s *Service) InviteUser(ctx context.Context, in Invite) (*Sent, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := audit.Record(ctx, db, "user.invite", "User", u.ID, map[string]any{
+		"email": email, "name": name, "role": in.Role, "dealerAdmin": in.DealerAdmin,
+	}); err != nil {
+		return nil, err
+	}
 	return &Sent{User: u, Link: link}, nil
 }
 
@@ -252,8 +257,12 @@ func (s *Service) ReinviteUser(ctx context.Context, id int) (*Sent, error) {
 	if u.Active && u.PasswordHash != "" {
 		return nil, apperr.Errorf(apperr.InvalidTransition, "%s has already accepted the invitation and can sign in; a forgotten password is reset from the sign-in page", u.Email)
 	}
-	link, err := s.send(ctx, tx.Client(ctx, s.client), u, userlink.PurposeINVITATION, me.Name)
+	db := tx.Client(ctx, s.client)
+	link, err := s.send(ctx, db, u, userlink.PurposeINVITATION, me.Name)
 	if err != nil {
+		return nil, err
+	}
+	if err := audit.Record(ctx, db, "user.reinvite", "User", u.ID, nil); err != nil {
 		return nil, err
 	}
 	return &Sent{User: u, Link: link}, nil
@@ -373,6 +382,10 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret, password string,
 	if err := up.SetPasswordHash(hash).Exec(ctx); err != nil {
 		return ctx, nil, err
 	}
+	// Who accepted is the subject: no one is signed in yet.
+	if err := audit.Record(ctx, db, "user.acceptInvitation", "User", u.ID, map[string]any{"active": true}); err != nil {
+		return ctx, nil, err
+	}
 	return s.auth.SignIn(viewerCtx, u.Email, password)
 }
 
@@ -416,5 +429,9 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string) er
 	if err != nil {
 		return err
 	}
-	return db.User.UpdateOneID(u.ID).SetPasswordHash(hash).Exec(ctx)
+	if err := db.User.UpdateOneID(u.ID).SetPasswordHash(hash).Exec(ctx); err != nil {
+		return err
+	}
+	// The password is never in the trail: only that it was reset.
+	return audit.Record(ctx, db, "user.resetPassword", "User", u.ID, nil)
 }
