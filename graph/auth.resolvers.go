@@ -35,7 +35,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 
 // CreateAPIToken is the resolver for the createApiToken field.
 func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*APITokenPayload, error) {
-	secret, tok, err := r.Auth.CreateAPIToken(ctx, name, expiresAt)
+	secret, tok, err := r.Users.CreateAPIToken(ctx, name, expiresAt)
 	if err != nil {
 		return nil, err
 	}
@@ -44,17 +44,17 @@ func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expi
 
 // RevokeAPIToken is the resolver for the revokeApiToken field.
 func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.Token, error) {
-	return r.Auth.Revoke(ctx, id)
+	return r.Users.RevokeAPIToken(ctx, id)
 }
 
 // ChangePassword is the resolver for the changePassword field.
 func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (bool, error) {
-	return true, r.Auth.ChangePassword(ctx, currentPassword, newPassword)
+	return true, r.Users.ChangePassword(ctx, currentPassword, newPassword)
 }
 
 // CreateUser is the resolver for the createUser field.
 func (r *mutationResolver) CreateUser(ctx context.Context, input CreateUserWithRoleInput) (*ent.User, error) {
-	created, err := r.Auth.CreateUser(ctx, auth.NewUser{
+	created, err := r.Users.CreateUser(ctx, auth.NewUser{
 		Email: input.Email, Name: input.Name, Password: input.Password, Role: input.Role,
 		DealerID: input.DealerID, ManagedChannelIDs: input.ManagedChannelIDs,
 	})

@@ -68,7 +68,7 @@ func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input ent.
 
 // UpdateUser is the resolver for the updateUser field.
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error) {
-	if err := r.Auth.UpdateUser(ctx, id, input); err != nil {
+	if err := r.Users.UpdateUser(ctx, id, input); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.User](ctx, ent.FromContext(ctx).User.Query().Where(user.ID(id)))

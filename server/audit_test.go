@@ -158,3 +158,81 @@ func TestAudit_Trail(t *testing.T) {
 		}
 	})
 }
+
+// TestAudit_AccountChanges: creating and changing users, a password change
+// and API tokens are in the trail (made in package auth, recorded around
+// it), with who did it and what changed, but never a password, hash or
+// token secret; a refused change records nothing.
+func TestAudit_AccountChanges(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		acct := newAccount(t, m, admin, "AUD2", 30)
+		var me struct{ Me struct{ ID string } }
+		acct.dealer.mustQuery(t, `{ me { id } }`, nil, &me)
+		userID := me.Me.ID
+		admin.mustQuery(t, `mutation($id: ID!) { updateUser(id: $id, input: {name: "Account Renamed"}) { id } }`, map[string]any{"id": userID}, &struct{}{})
+
+		var tok struct {
+			CreateAPIToken struct {
+				Secret   string
+				APIToken struct{ ID string }
+			}
+		}
+		acct.dealer.mustQuery(t, `mutation { createApiToken(name: "Shop till") { secret apiToken { id } } }`, nil, &tok)
+		acct.dealer.mustQuery(t, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, map[string]any{"id": tok.CreateAPIToken.APIToken.ID}, &struct{}{})
+		before := len(auditTrail(t, admin, map[string]any{"actorID": userID}))
+		r := acct.dealer.query(t, `mutation { changePassword(currentPassword: "wrong one", newPassword: "a secret new one") }`, nil)
+		refusedWith(t, r, "INVALID_INPUT", "currentPassword")
+		if n := len(auditTrail(t, admin, map[string]any{"actorID": userID})); n != before {
+			t.Errorf("a refused password change recorded %d entries", n-before)
+		}
+		acct.dealer.mustQuery(t, `mutation { changePassword(currentPassword: "longenough", newPassword: "a secret new one") }`, nil, &struct{}{})
+
+		users := auditTrail(t, admin, map[string]any{"subjectType": "User", "action": "user."})
+		var mine []auditNode
+		for _, e := range users {
+			if e.SubjectID == userID {
+				mine = append(mine, e)
+			}
+		}
+		if got := strings.Join(actionsOf(mine), " "); got != "user.changePassword user.update user.create" {
+			t.Fatalf("the user's entries: %s", got)
+		}
+		if len(mine[0].Changes) != 0 {
+			t.Errorf("password change: changes %+v", mine[0].Changes)
+		}
+		if got := actionsOf(auditTrail(t, admin, map[string]any{"actorID": userID, "action": "user."})); len(got) != 1 || got[0] != "user.changePassword" {
+			t.Errorf("the user's own account changes: %v", got)
+		}
+		if b, a, ok := change(mine[1], "name"); !ok || b != "Account Keeper" || a != "Account Renamed" {
+			t.Errorf("update changes: %+v", mine[1].Changes)
+		}
+		if _, a, ok := change(mine[2], "email"); !ok || a != "aud2@accounts.test" {
+			t.Errorf("create changes: %+v", mine[2].Changes)
+		}
+		if mine[2].Dealer == nil || mine[2].Dealer.ID != acct.dealerID {
+			t.Errorf("the created user's dealer: %+v", mine[2].Dealer)
+		}
+
+		tokens := auditTrail(t, admin, map[string]any{"subjectType": "Token", "actorID": userID})
+		if got := strings.Join(actionsOf(tokens), " "); got != "token.revoke token.create" {
+			t.Fatalf("token entries: %s", got)
+		}
+		for _, e := range tokens {
+			if e.SubjectID != tok.CreateAPIToken.APIToken.ID {
+				t.Errorf("%s on %s, want token %s", e.Action, e.SubjectID, tok.CreateAPIToken.APIToken.ID)
+			}
+		}
+		if _, a, ok := change(tokens[1], "name"); !ok || a != "Shop till" {
+			t.Errorf("token creation changes: %+v", tokens[1].Changes)
+		}
+
+		var csv struct{ AuditTrailCSV string }
+		admin.mustQuery(t, `{ auditTrailCSV }`, nil, &csv)
+		for _, secret := range []string{"longenough", "a secret new one", tok.CreateAPIToken.Secret, "password_hash", "secret_hash"} {
+			if strings.Contains(csv.AuditTrailCSV, secret) {
+				t.Errorf("the trail holds %q", secret)
+			}
+		}
+	})
+}
