@@ -40,6 +40,16 @@ type Error struct {
 	// so that one answer names them all; the edge writes it as
 	// extensions.rows.
 	Rows []RowProblem
+	// Reason, when set, says which of a field's refusals this is, in one
+	// word a client can switch on to word it itself (extensions.reason):
+	// e.g. TOO_LARGE for a file over the limit.
+	Reason string
+}
+
+// Because returns e with its reason set (see Error.Reason).
+func (e *Error) Because(reason string) *Error {
+	e.Reason = reason
+	return e
 }
 
 // RowProblem is one bad row of an imported file: its line (1 is the

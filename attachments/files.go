@@ -46,6 +46,18 @@ const (
 	ThumbnailSize = 320
 )
 
+// Why a file was refused: extensions.reason of its INVALID_INPUT on "file",
+// for clients that word the refusal themselves.
+const (
+	Empty      = "EMPTY"      // no bytes
+	Type       = "TYPE"       // not a type that may be attached
+	Encoding   = "ENCODING"   // a text file that is not UTF-8
+	Unreadable = "UNREADABLE" // an image that cannot be decoded, a body that cannot be read
+	Pixels     = "PIXELS"     // an image over MaxPixels
+	TooLarge   = "TOO_LARGE"  // a file over the limit per file
+	Full       = "FULL"       // the parent's files would pass the limit per parent
+)
+
 // allowed are the types that may be attached, as mimetype names them:
 // photos, PDF, office documents (OOXML, the older OLE formats, OpenDocument)
 // and text.
@@ -76,17 +88,17 @@ var allowed = map[string]bool{
 // containers.
 func Sniff(data []byte) (string, error) {
 	if len(data) == 0 {
-		return "", apperr.Invalid("file", "the file is empty")
+		return "", apperr.Invalid("file", "the file is empty").Because(Empty)
 	}
 	m := mimetype.Detect(data)
 	base, _, _ := strings.Cut(m.String(), ";")
 	if !allowed[base] {
 		// Not its parents: text/html's parent is text/plain.
-		return "", apperr.Invalid("file", "files of type %s cannot be attached: attach a photo (JPEG, PNG, GIF, WebP), a PDF, an office document or a text or CSV file", base)
+		return "", apperr.Invalid("file", "files of type %s cannot be attached: attach a photo (JPEG, PNG, GIF, WebP), a PDF, an office document or a text or CSV file", base).Because(Type)
 	}
 	if base == "text/plain" || base == "text/csv" {
 		if !utf8.Valid(data) {
-			return "", apperr.Invalid("file", "a text file must be UTF-8")
+			return "", apperr.Invalid("file", "a text file must be UTF-8").Because(Encoding)
 		}
 		return base + "; charset=utf-8", nil
 	}
@@ -148,19 +160,19 @@ func Thumbnail(data []byte, contentType string) ([]byte, error) {
 	}
 	cfg, err := decodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, apperr.Invalid("file", "the image cannot be read")
+		return nil, apperr.Invalid("file", "the image cannot be read").Because(Unreadable)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, apperr.Invalid("file", "the image is %d × %d pixels: at most %d megapixels may be attached", cfg.Width, cfg.Height, MaxPixels/1_000_000)
+		return nil, apperr.Invalid("file", "the image is %d × %d pixels: at most %d megapixels may be attached", cfg.Width, cfg.Height, MaxPixels/1_000_000).Because(Pixels)
 	}
 	src, err := decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, apperr.Invalid("file", "the image cannot be read")
+		return nil, apperr.Invalid("file", "the image cannot be read").Because(Unreadable)
 	}
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 || int64(w)*int64(h) > MaxPixels {
-		return nil, apperr.Invalid("file", "the image cannot be read")
+		return nil, apperr.Invalid("file", "the image cannot be read").Because(Unreadable)
 	}
 	tw, th := w, h
 	if w > ThumbnailSize || h > ThumbnailSize {

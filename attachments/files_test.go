@@ -129,10 +129,10 @@ func TestThumbnail(t *testing.T) {
 	binary.BigEndian.PutUint32(ihdr[0:4], 100_000)
 	binary.BigEndian.PutUint32(ihdr[4:8], 100_000)
 	binary.BigEndian.PutUint32(bomb[8+8+13:], crc32.ChecksumIEEE(bomb[8+4:8+8+13]))
-	if _, err := Thumbnail(bomb, "image/png"); apperr.CodeOf(err) != apperr.InvalidInput || !strings.Contains(err.Error(), "megapixels") {
+	if _, err := Thumbnail(bomb, "image/png"); apperr.CodeOf(err) != apperr.InvalidInput || !strings.Contains(err.Error(), "megapixels") || reason(err) != Pixels {
 		t.Errorf("a bomb: %v", err)
 	}
-	if _, err := Thumbnail(data[:60], "image/png"); apperr.CodeOf(err) != apperr.InvalidInput {
+	if _, err := Thumbnail(data[:60], "image/png"); apperr.CodeOf(err) != apperr.InvalidInput || reason(err) != Unreadable {
 		t.Errorf("a cut PNG: %v", err)
 	}
 }
@@ -152,4 +152,11 @@ func TestSize(t *testing.T) {
 			t.Errorf("Size(%d) = %s", n, got)
 		}
 	}
+}
+
+func reason(err error) string {
+	if e, ok := apperr.As(err); ok {
+		return e.Reason
+	}
+	return ""
 }

@@ -159,7 +159,7 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 	}
 	data, err := io.ReadAll(io.LimitReader(f.Content, s.maxBytes+1))
 	if err != nil {
-		return nil, apperr.Invalid("file", "the file could not be read")
+		return nil, apperr.Invalid("file", "the file could not be read").Because(Unreadable)
 	}
 	if int64(len(data)) > s.maxBytes {
 		return nil, s.tooLarge()
@@ -185,7 +185,7 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 	}
 	if held+int64(len(data)) > s.MaxPerParent() {
 		return nil, apperr.Invalid("file", "the files attached here hold %s of at most %s: delete one to attach this one (%s)",
-			Size(held), Size(s.MaxPerParent()), Size(int64(len(data))))
+			Size(held), Size(s.MaxPerParent()), Size(int64(len(data)))).Because(Full)
 	}
 	sum := sha256.Sum256(data)
 	create := db.Attachment.Create().
@@ -219,7 +219,7 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 }
 
 func (s *Service) tooLarge() error {
-	return apperr.Invalid("file", "the file is larger than %s: attach files of at most %s", Size(s.maxBytes), Size(s.maxBytes))
+	return apperr.Invalid("file", "the file is larger than %s: attach files of at most %s", Size(s.maxBytes), Size(s.maxBytes)).Because(TooLarge)
 }
 
 // held is what the attachments of a parent hold now, deleted ones aside.

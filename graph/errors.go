@@ -29,7 +29,7 @@ import (
 func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
-		rows := rowsOf(err) // before gqlErr (which may be err) drops its cause
+		rows, reason := rowsOf(err), reasonOf(err) // before gqlErr (which may be err) drops its cause
 		code, message, field := classify(err, gqlErr)
 		if code == apperr.InvalidInput && field == "" {
 			field, message = inputField(ctx, gqlErr, message)
@@ -53,6 +53,9 @@ func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFun
 		if rows != nil {
 			gqlErr.Extensions["rows"] = rows
 		}
+		if reason != "" {
+			gqlErr.Extensions["reason"] = reason
+		}
 		return gqlErr
 	}
 }
@@ -69,6 +72,14 @@ func rowsOf(err error) []map[string]any {
 		rows[i] = map[string]any{"line": r.Line, "field": r.Field, "message": r.Message}
 	}
 	return rows
+}
+
+// reasonOf is extensions.reason, if err gives one.
+func reasonOf(err error) string {
+	if e, ok := apperr.As(err); ok {
+		return e.Reason
+	}
+	return ""
 }
 
 func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, field string) {

@@ -365,25 +365,38 @@ func TestAttachments_Refusals(t *testing.T) {
 
 		// An executable named .jpg, HTML named .png, a script as text.
 		exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), bytes.Repeat([]byte{0}, 200)...)
-		for name, data := range map[string][]byte{
-			"photo.jpg":  exe,
-			"photo.png":  []byte("<!DOCTYPE html><html><script>alert(1)</script></html>"),
-			"notes.txt":  []byte("#!/bin/sh\nrm -rf /\n\x00\x01\x02"),
-			"empty.pdf":  nil,
-			"photo.webp": []byte("RIFF\x00\x00\x00\x00WEBPVP8 garbage"),
+		// Each refusal says why in extensions.reason, for the portal's words.
+		for name, f := range map[string]struct {
+			data   []byte
+			reason string
+		}{
+			"photo.jpg":  {exe, "TYPE"},
+			"photo.png":  {[]byte("<!DOCTYPE html><html><script>alert(1)</script></html>"), "TYPE"},
+			"notes.txt":  {[]byte("#!/bin/sh\nrm -rf /\n\x00\x01\x02"), "TYPE"},
+			"latin1.txt": {[]byte("Caf\xe9 cr\xe8me, pri\xe8re de noter\n"), "ENCODING"},
+			"empty.pdf":  {nil, "EMPTY"},
+			"photo.webp": {[]byte("RIFF\x00\x00\x00\x00WEBPVP8 garbage"), "UNREADABLE"},
 		} {
-			refusedInput(t, south.upload(t, ticket, name, data), "file")
+			r := south.upload(t, ticket, name, f.data)
+			refusedInput(t, r, "file")
+			if got := r.reason(); got != f.reason {
+				t.Errorf("%s: reason %q, want %q", name, got, f.reason)
+			}
 			unchanged(name)
 		}
 
 		// Over the limit of a file.
 		big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0"), 64<<10)...)
-		refusedInput(t, south.upload(t, ticket, "big.pdf", big), "file")
+		r := south.upload(t, ticket, "big.pdf", big)
+		refusedInput(t, r, "file")
+		if r.reason() != "TOO_LARGE" {
+			t.Errorf("a file over the limit: reason %q", r.reason())
+		}
 		unchanged("a file over the limit")
 
 		// A body over the multipart bound is refused before GraphQL.
 		huge := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0"), 4<<20)...)
-		if r := south.upload(t, ticket, "huge.pdf", huge); r.Status != http.StatusRequestEntityTooLarge || r.code() != "INVALID_INPUT" {
+		if r := south.upload(t, ticket, "huge.pdf", huge); r.Status != http.StatusRequestEntityTooLarge || r.code() != "INVALID_INPUT" || r.reason() != "TOO_LARGE" {
 			t.Errorf("a huge body: %d %+v", r.Status, r.Errors)
 		}
 		unchanged("a huge body")
@@ -458,7 +471,11 @@ func TestAttachments_PerParentLimit(t *testing.T) {
 			held += len(file)
 		}
 		before := attachmentRows(t, m)
-		refusedInput(t, south.upload(t, ticket, "page.pdf", file), "file")
+		full := south.upload(t, ticket, "page.pdf", file)
+		refusedInput(t, full, "file")
+		if full.reason() != "FULL" {
+			t.Errorf("over the parent's limit: reason %q", full.reason())
+		}
 		if after := attachmentRows(t, m); after != before {
 			t.Errorf("over the parent's limit wrote: %s, then %s", before, after)
 		}

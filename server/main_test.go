@@ -62,6 +62,15 @@ func (r gqlResponse) code() string {
 	return c
 }
 
+// reason is the first error's extensions.reason, if any.
+func (r gqlResponse) reason() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["reason"].(string)
+	return c
+}
+
 func post(tb testing.TB, m *server.Main, token string, body []byte) gqlResponse {
 	tb.Helper()
 	req, err := http.NewRequest(http.MethodPost, m.URL()+"/graphql", bytes.NewReader(body))

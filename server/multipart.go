@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/auth"
 )
 
@@ -56,8 +57,8 @@ func (m *Main) limitMultipart(w http.ResponseWriter, r *http.Request, next http.
 		return
 	}
 	if int64(len(body)) > limit {
-		writeError(w, http.StatusRequestEntityTooLarge, apperr.Errorf(apperr.InvalidInput,
-			"request body is larger than the limit of %d bytes: attach files of at most %d bytes", limit, m.Config.AttachmentMaxBytes))
+		writeError(w, http.StatusRequestEntityTooLarge, apperr.Invalid("file",
+			"request body is larger than the limit of %d bytes: attach files of at most %d bytes", limit, m.Config.AttachmentMaxBytes).Because(attachments.TooLarge))
 		return
 	}
 	if msg := multipartRefusal(body, r.Header.Get("Content-Type"), m.Config.MaxBodyBytes); msg != "" {

@@ -9,8 +9,11 @@ import (
 // portalPolicy lets the portal load only its own scripts and talk only to its
 // own origin (HTTP and the websocket on /graphql), and keeps other sites from
 // framing it. Inline styles stay allowed: chart and layout code sets them.
+// Images may also come from blob: URLs, which only the portal's own script
+// can make: attachments are fetched with the bearer token and shown from
+// their bytes.
 const portalPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
 // portal serves the dealer portal embedded in the binary at / and at every

@@ -117,6 +117,10 @@ func TestPortal_TicketPhoto(t *testing.T) {
 	mgr.screenshotScreen("manager-ticket-photo-preview-phone-en")
 	mgr.do(chromedp.Click(chromedp.CSS(area + `button[data-action="send-attachments"]`)))
 	mgr.waitImage(`main .attachments .attachment-thumb img`)
+	// Shown from the fetched bytes through an object URL (the policy's img-src allows blob:).
+	if src := mgr.eval(`document.querySelector("main .attachments .attachment-thumb img").src.slice(0, 5)`); src != "blob:" {
+		t.Errorf("the thumbnail's src starts %q, want an object URL", src)
+	}
 	mgr.waitNone(area + `.attach-staged`)
 	mgr.waitText("main .attachments .attachment-meta", "cracked-case.png")
 	if w := mgr.eval(`String(document.documentElement.scrollWidth)`); w != "360" {

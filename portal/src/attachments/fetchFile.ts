@@ -1,12 +1,9 @@
 // Files behind the bearer token: GET /attachments/{id}[/thumbnail] needs the
 // Authorization header, so an <img src> cannot load them. They are fetched
-// here and shown through URLs of their own bytes, and downloaded through an
-// object URL and a temporary <a download>.
-//
-// Images are shown as data: URLs, not object (blob:) URLs: the portal's
-// Content-Security-Policy allows images from 'self' and data: only. Were
-// blob: added to its img-src, IMAGE_URLS = "blob" would show them through
-// object URLs (revoked when no longer shown) instead.
+// here and shown through object (blob:) URLs, which the portal's
+// Content-Security-Policy allows in img-src and which are revoked when no
+// longer shown; they are downloaded through an object URL and a temporary
+// <a download>.
 import { useEffect, useState } from "react";
 import { endSession, getToken } from "../auth/session";
 
@@ -19,22 +16,10 @@ export async function fetchFile(url: string, signal?: AbortSignal): Promise<Blob
   return res.blob();
 }
 
-/** How images are shown: data: URLs (what the portal's img-src allows), or object URLs. */
-const IMAGE_URLS: "data" | "blob" = "data";
-
-/** A URL showing blob in an <img>, and how to let it go. */
+/** An object URL showing blob in an <img>, and how to let it go. */
 async function imageURL(blob: Blob): Promise<{ url: string; release: () => void }> {
-  if (IMAGE_URLS === "blob") {
-    const url = URL.createObjectURL(blob);
-    return { url, release: () => URL.revokeObjectURL(url) };
-  }
-  const url = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-  return { url, release: () => undefined };
+  const url = URL.createObjectURL(blob);
+  return { url, release: () => URL.revokeObjectURL(url) };
 }
 
 export type ObjectURLState = { src: string | null; failed: boolean };

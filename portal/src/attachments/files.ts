@@ -113,55 +113,37 @@ export type UploadRefusal =
   | "network"
   | "other";
 
-const TOO_LARGE = /too large|too big|larger than|exceeds|maximum size|size limit/i;
-// What one parent may hold in all: "the files attached here hold 95 MB of at most 100 MB: delete one…".
-const FULL = /attached here hold|delete one/i;
-const PIXELS = /pixels/i;
-const ENCODING = /UTF-8|encoding/i;
-const UNREADABLE = /cannot be read|could not be read/i;
-const BAD_TYPE = /type|format|extension|not allowed|unsupported/i;
+/** The server's extensions.reason for a refused file (attachments.Empty … Full), as the portal words it. */
+const REASONS: Record<string, UploadRefusal> = {
+  EMPTY: "empty",
+  TYPE: "type",
+  ENCODING: "encoding",
+  UNREADABLE: "unreadable",
+  PIXELS: "pixels",
+  TOO_LARGE: "tooLarge",
+  FULL: "full",
+};
 
 /**
- * Why an upload was refused, from the codes the server gives
- * (extensions.code, and for INVALID_INPUT extensions.field and reason), an
- * HTTP 413, or the transport's words for a body over the limit.
+ * Why an upload was refused, from what the server says: extensions.reason
+ * for a file it refused, else extensions.code; an HTTP 413 from a proxy in
+ * front of it is a file too large.
  */
 export function uploadRefusal(error: CombinedError | null | undefined): UploadRefusal | null {
   if (!error) return null;
+  const first = error.graphQLErrors[0];
+  const reason = REASONS[String(first?.extensions?.reason ?? "")];
+  if (reason) return reason;
   const status = (error.response as { status?: number } | undefined)?.status;
   if (status === 413) return "tooLarge";
-  const first = error.graphQLErrors[0];
-  const reason = String(first?.extensions?.reason ?? "").toUpperCase();
-  const code = String(first?.extensions?.code ?? "").toUpperCase();
-  for (const c of [reason, code]) {
-    if (/FULL|QUOTA|TOTAL/.test(c)) return "full";
-    if (/PIXEL/.test(c)) return "pixels";
-    if (/TOO_LARGE|TOO_BIG|SIZE/.test(c)) return "tooLarge";
-    if (/TYPE|MEDIA|FORMAT/.test(c)) return "type";
-    if (/EMPTY/.test(c)) return "empty";
-  }
   const p = problemsOf(error)[0];
-  if (!p) return "other";
-  const message = first?.message ?? "";
-  switch (p.code) {
-    case "INVALID_INPUT":
-      if (FULL.test(message)) return "full";
-      if (PIXELS.test(message)) return "pixels";
-      if (TOO_LARGE.test(message)) return "tooLarge";
-      if (ENCODING.test(message)) return "encoding";
-      if (UNREADABLE.test(message)) return "unreadable";
-      if (/empty/i.test(message)) return "empty";
-      if (BAD_TYPE.test(message)) return "type";
-      return p.field === "parentID" ? "notFound" : "other";
+  switch (p?.code) {
     case "NOT_FOUND":
       return "notFound";
     case "FORBIDDEN":
       return "forbidden";
     case "NETWORK":
       return "network";
-    case "":
-      // The transport's own refusal (no code): a body over its limit.
-      return TOO_LARGE.test(message) ? "tooLarge" : "other";
     default:
       return "other";
   }
