@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -216,6 +217,12 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 	return a, audit.Record(ctx, db, "attachment.upload", "Attachment", a.ID, map[string]any{
 		"parentType": parent.Type, "parentID": parentID, "fileName": a.FileName, "contentType": a.ContentType, "size": a.Size,
 	})
+}
+
+// Path is where attachment id is served (server/attachments.go), behind
+// the bearer token.
+func Path(id int) string {
+	return "/attachments/" + strconv.Itoa(id)
 }
 
 func (s *Service) tooLarge() error {

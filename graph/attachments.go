@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/auth"
@@ -11,7 +10,7 @@ import (
 
 // attachmentURL is where an attachment is served.
 func attachmentURL(a *ent.Attachment) string {
-	return "/attachments/" + strconv.Itoa(a.ID)
+	return attachments.Path(a.ID)
 }
 
 // attachmentThumbnailURL is where an image's thumbnail is served; nil for

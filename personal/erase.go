@@ -276,7 +276,15 @@ func (e *eraser) user(u *ent.User) (*Erasure, error) {
 		return nil, err
 	}
 
-	// The files they uploaded.
+	// The files they uploaded, and their names wherever copied (the audit
+	// entry of the upload).
+	names, err := e.strings("SELECT file_name FROM attachments WHERE uploaded_by_id = "+d.ph(1), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		e.add(n, Erased, runes(n) >= minLooseText)
+	}
 	if e.out.FilesErased, err = attachments.EraseUploadedBy(e.ctx, e.db, u.ID); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/attachments"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/migrate"
@@ -37,6 +38,24 @@ var userColumnsOutsideEdges = map[string][]string{
 	"notification_settings": {"user_id"},
 	"outbound_messages":     {"user_id"},
 	"signal_rules":          {"updated_by_id"},
+	"attachments":           {"uploaded_by_id", "deleted_by_id"},
+}
+
+// userReferences are the columns naming a user, by table: the foreign keys
+// to users and userColumnsOutsideEdges.
+func userReferences() map[string][]string {
+	refs := map[string][]string{}
+	for t, cols := range userColumnsOutsideEdges {
+		refs[t] = append(refs[t], cols...)
+	}
+	for _, t := range migrate.Tables {
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable != nil && fk.RefTable.Name == migrate.UsersTable.Name && len(fk.Columns) == 1 {
+				refs[t.Name] = append(refs[t.Name], fk.Columns[0].Name)
+			}
+		}
+	}
+	return refs
 }
 
 // notExported are the tables left out: the event outbox is the system's
@@ -76,22 +95,12 @@ func (s *Service) Export(ctx context.Context, subj Subject) ([]byte, error) {
 	if u != nil {
 		doc.Subject.Type, doc.Subject.ID = "User", u.ID
 		doc.About = "Everything Dealerline holds about this user: the profile, sign-ins (tokens), invitations, " +
-			"notifications, push subscriptions, messages, and each record naming the user, by table."
+			"notifications, push subscriptions, messages, and each record naming the user, by table; " +
+			"each file the user uploaded is downloaded from its \"download\" path with an administrator's token."
 		if doc.Profile, err = x.one("users", u.ID); err != nil {
 			return nil, err
 		}
-		refs := map[string][]string{}
-		for t, cols := range userColumnsOutsideEdges {
-			refs[t] = append(refs[t], cols...)
-		}
-		for _, t := range migrate.Tables {
-			for _, fk := range t.ForeignKeys {
-				if fk.RefTable != nil && fk.RefTable.Name == migrate.UsersTable.Name && len(fk.Columns) == 1 {
-					refs[t.Name] = append(refs[t.Name], fk.Columns[0].Name)
-				}
-			}
-		}
-		for t, cols := range refs {
+		for t, cols := range userReferences() {
 			if notExported[t] {
 				continue
 			}
@@ -108,6 +117,14 @@ func (s *Service) Export(ctx context.Context, subj Subject) ([]byte, error) {
 					key = t + "." + col
 				}
 				doc.Records[key] = append(doc.Records[key], rows...)
+			}
+		}
+		// The files themselves are fetched from where they are served.
+		for _, key := range []string{"attachments", "attachments.uploaded_by_id"} {
+			for _, row := range doc.Records[key] {
+				if id, ok := row["id"].(int64); ok && row["deleted_at"] == nil {
+					row["download"] = attachments.Path(int(id))
+				}
 			}
 		}
 	} else {

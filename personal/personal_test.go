@@ -44,6 +44,31 @@ func TestAuthorColumnsDecided(t *testing.T) {
 	}
 }
 
+// TestExportFindsEveryUserColumn: every column naming a user is read by
+// the export, as a foreign key to users or listed in userColumnsOutsideEdges.
+func TestExportFindsEveryUserColumn(t *testing.T) {
+	found := map[string]bool{}
+	for tb, cols := range userReferences() {
+		for _, c := range cols {
+			found[tb+"."+c] = true
+		}
+	}
+	for _, tb := range migrate.Tables {
+		if notExported[tb.Name] {
+			continue
+		}
+		for _, c := range tb.Columns {
+			n := c.Name
+			if !(strings.HasSuffix(n, "_by_id") || n == "author_id" || n == "actor_id" || n == "assignee_id" || n == "user_id") {
+				continue
+			}
+			if k := tb.Name + "." + n; !found[k] {
+				t.Errorf("%s names a user but is not exported: add it to userColumnsOutsideEdges", k)
+			}
+		}
+	}
+}
+
 func TestPairs(t *testing.T) {
 	e := &eraser{}
 	e.add("Li", "erased-user-1", false)

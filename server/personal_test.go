@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -169,6 +170,8 @@ func TestPersonal_EraseLeavesNoTrace(t *testing.T) {
 			map[string]any{"id": tk.OpenServiceTicket.ID}, &struct{}{})
 		south.mustQuery(t, `mutation($id: ID!) { replyToTicket(id: $id, body: "Thank you") { id } }`,
 			map[string]any{"id": tk.OpenServiceTicket.ID}, &struct{}{})
+		photo := testPNG(t, 8, 8)
+		mustAttachment(t, person.upload(t, tk.OpenServiceTicket.ID, "Zqxphoto of the pallet.png", photo))
 
 		// An interaction naming the contact, with a follow-up.
 		person.mustQuery(t, `mutation($in: LogInteractionInput!) { logInteraction(input: $in) { id } }`, map[string]any{"in": map[string]any{
@@ -227,6 +230,16 @@ func TestPersonal_EraseLeavesNoTrace(t *testing.T) {
 			if len(doc.Records[k]) == 0 {
 				t.Errorf("the export has no %s: %v", k, keys(doc.Records))
 			}
+		}
+		// The uploaded file, with where to download it.
+		files := doc.Records["attachments.uploaded_by_id"]
+		if len(files) != 1 || files[0]["file_name"] != "Zqxphoto of the pallet.png" {
+			t.Fatalf("the export's files: %v (records %v)", files, keys(doc.Records))
+		}
+		if path, _ := files[0]["download"].(string); path == "" {
+			t.Errorf("the file has no download path: %v", files[0])
+		} else if resp, body := download(t, m, admin.token, path); resp.StatusCode != 200 || !bytes.Equal(body, photo) {
+			t.Errorf("downloading %s: %d, %d bytes", path, resp.StatusCode, len(body))
 		}
 		for _, tok := range doc.Records["tokens"] {
 			if _, ok := tok["secret_hash"]; ok {
