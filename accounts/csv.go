@@ -1,13 +1,11 @@
 package accounts
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"strings"
 	"time"
 
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/spreadsheet"
 )
 
 // The statement as CSV, like the other exports: UTF-8 with a byte order
@@ -45,7 +43,7 @@ func WriteStatementCSV(st *Statement) string {
 		if s == nil {
 			return ""
 		}
-		return safe(*s)
+		return spreadsheet.Text(*s)
 	}
 	amount := func(v int64) string {
 		if v == 0 {
@@ -60,7 +58,7 @@ func WriteStatementCSV(st *Statement) string {
 			due = day(*l.DueOn)
 		}
 		rows = append(rows, []string{
-			day(l.Date), string(l.Kind), safe(l.Reference), opt(l.OrderNumber), opt(l.ShipmentNumber), opt(l.Reason), due,
+			day(l.Date), string(l.Kind), spreadsheet.Text(l.Reference), opt(l.OrderNumber), opt(l.ShipmentNumber), opt(l.Reason), due,
 			amount(l.Debit), amount(l.Credit), money.Format(l.Balance),
 		})
 	}
@@ -68,18 +66,5 @@ func WriteStatementCSV(st *Statement) string {
 	if st.Ageing != nil && st.Ageing.Disputed > 0 {
 		rows = append(rows, []string{day(st.To), Disputed, "", "", "", "", "", "", "", money.Format(st.Ageing.Disputed)})
 	}
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.String()
-}
-
-// safe keeps text a spreadsheet would run as a formula (a payer's
-// reference, a reason) plain text.
-func safe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return spreadsheet.CSV(rows)
 }

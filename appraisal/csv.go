@@ -1,14 +1,13 @@
 package appraisal
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"strconv"
 	"strings"
 
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/spreadsheet"
 )
 
 // The CSV exports are UTF-8 with a byte order mark (so that spreadsheet
@@ -44,22 +43,6 @@ func cell(s *Scorecard, k Kpi) string {
 // header is the column name of k: its enum name in lower case.
 func header(k Kpi) string { return strings.ToLower(string(k)) }
 
-// safe keeps a name a spreadsheet would run as a formula a plain text.
-func safe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func write(rows [][]string) string {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.String()
-}
-
 // ScorecardsCSV is DealerScorecards as CSV: a row per dealer, its code,
 // name and every KPI.
 func (s *Service) ScorecardsCSV(ctx context.Context, channelID int, p period.Period) (string, error) {
@@ -73,13 +56,13 @@ func (s *Service) ScorecardsCSV(ctx context.Context, channelID int, p period.Per
 	}
 	rows := [][]string{head}
 	for _, c := range cards {
-		row := []string{safe(c.Dealer.Code), safe(c.Dealer.Name)}
+		row := []string{spreadsheet.Text(c.Dealer.Code), spreadsheet.Text(c.Dealer.Name)}
 		for _, k := range Kpis {
 			row = append(row, cell(c, k))
 		}
 		rows = append(rows, row)
 	}
-	return write(rows), nil
+	return spreadsheet.CSV(rows), nil
 }
 
 // ChannelComparisonCSV is ChannelComparison as CSV: a row per channel,
@@ -95,7 +78,7 @@ func (s *Service) ChannelComparisonCSV(ctx context.Context, p period.Period) (st
 	}
 	rows := [][]string{head}
 	for _, c := range cards {
-		row := []string{safe(c.Channel.Code), safe(c.Channel.Name)}
+		row := []string{spreadsheet.Text(c.Channel.Code), spreadsheet.Text(c.Channel.Name)}
 		for i, k := range Kpis {
 			r := ""
 			if c.Ranks[i].Rank != nil {
@@ -105,5 +88,5 @@ func (s *Service) ChannelComparisonCSV(ctx context.Context, p period.Period) (st
 		}
 		rows = append(rows, row)
 	}
-	return write(rows), nil
+	return spreadsheet.CSV(rows), nil
 }

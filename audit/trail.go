@@ -1,9 +1,7 @@
 package audit
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -18,6 +16,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/auditentry"
+	"github.com/dealerline/dealerline/spreadsheet"
 )
 
 // Filter narrows the audit trail. From and To are business dates, both
@@ -314,31 +313,18 @@ func TrailCSV(ctx context.Context, db *ent.Client, loc *time.Location, f Filter,
 		if p == nil {
 			return ""
 		}
-		return safe(*p)
+		return spreadsheet.Text(*p)
 	}
 	rows := [][]string{CSVHeader}
 	for _, e := range entries {
-		head := []string{e.At.In(loc).Format(time.RFC3339), safe(e.ActorName), safe(e.Action), safe(e.SubjectType), strconv.Itoa(e.SubjectID), opt(e.DealerID)}
+		head := []string{e.At.In(loc).Format(time.RFC3339), spreadsheet.Text(e.ActorName), spreadsheet.Text(e.Action), spreadsheet.Text(e.SubjectType), strconv.Itoa(e.SubjectID), opt(e.DealerID)}
 		changes := Changes(e.Action, e.Details)
 		if len(changes) == 0 {
 			rows = append(rows, append(head, "", "", ""))
 		}
 		for _, c := range changes {
-			rows = append(rows, append(append([]string(nil), head...), safe(c.Field), str(c.Before), str(c.After)))
+			rows = append(rows, append(append([]string(nil), head...), spreadsheet.Text(c.Field), str(c.Before), str(c.After)))
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.String(), nil
-}
-
-// safe keeps text a spreadsheet would run as a formula plain text, as the
-// other exports do.
-func safe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return spreadsheet.CSV(rows), nil
 }
