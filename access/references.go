@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/dealerline/dealerline/apperr"
-	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/privacy"
 )
@@ -25,18 +24,17 @@ func writes(who ...privacy.MutationRule) privacy.MutationPolicy {
 // not there for the viewer (missing or foreign alike).
 func referencesSeen() privacy.MutationRule {
 	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
-		v, err := viewer(ctx)
-		if err != nil {
+		if _, err := viewer(ctx); err != nil {
 			return err
 		}
 		c, ok := m.(interface{ Client() *ent.Client })
 		if !ok {
 			return privacy.Denyf("%T has no client to load its edges with", m)
 		}
-		// The lookups carry the viewer and nothing else of the request:
-		// Noder would otherwise shape them by the GraphQL field being
-		// resolved, which is the mutation's, not the referenced row's.
-		seen := auth.NewContext(context.Background(), v)
+		// Loaded whole: Noder would otherwise shape them by the GraphQL
+		// field being resolved, which is the mutation's, not the
+		// referenced row's.
+		seen := WholeRows(ctx)
 		for _, edge := range m.AddedEdges() {
 			for _, id := range m.AddedIDs(edge) {
 				n, ok := id.(int)

@@ -12,7 +12,6 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
@@ -76,24 +75,11 @@ type Parent struct {
 // that takes attachments: the same answer for each.
 var errNoParent = apperr.Missing("parentID", "there is no such ticket, reply, interaction, market report, conflict case, comment, return, agreement or fund claim")
 
-// wholeRows hides the GraphQL field being resolved from ent's Noder, which
-// would otherwise load only the columns that field's selection names (the
-// upload's result, not the parent): a parent's dealer read as 0.
-type wholeRows struct{ context.Context }
-
-func (c wholeRows) Value(key any) any {
-	v := c.Context.Value(key)
-	if _, ok := v.(*graphql.FieldContext); ok {
-		return nil
-	}
-	return v
-}
-
 // LoadParent loads the parent id through the viewer's privacy rules: a
 // foreign parent answers exactly like a missing one.
 func (s *Service) LoadParent(ctx context.Context, id int) (Parent, error) {
 	db := tx.Client(ctx, s.client)
-	n, err := db.Noder(wholeRows{ctx}, id)
+	n, err := db.Noder(access.WholeRows(ctx), id)
 	if err != nil {
 		if ent.IsNotFound(err) {
 			return Parent{}, errNoParent
