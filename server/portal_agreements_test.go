@@ -25,7 +25,7 @@ func TestPortal_Agreements(t *testing.T) {
 	mgr := newUser(t, b, m, dir)
 	mgr.signIn("manager@demo.test")
 	mgr.waitText("main h1", "Dealers")
-	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/agreements"]`)))
+	mgr.nav("/agreements")
 	mgr.waitText("main h1", "Agreements")
 	mgr.waitFor(`main .agreements-ending`)
 	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="new-agreement"]`)))
@@ -67,7 +67,7 @@ func TestPortal_Agreements(t *testing.T) {
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
 	dealer.waitText("main h1", "South Traders")
-	dealer.do(chromedp.Click(chromedp.CSS(`nav a[href="/agreements"]`)))
+	dealer.nav("/agreements")
 	dealer.waitText("main h1", "Our agreements")
 	dealer.waitText(`main .agreements-table [data-agreement="`+number+`"]`, "Active")
 	if n := dealer.eval(`String(document.querySelectorAll('main button[data-action="new-agreement"]').length)`); n != "0" {

@@ -26,7 +26,7 @@ func TestPortal_AuditTrail(t *testing.T) {
 	u := newUser(t, b, m, dir)
 	u.signIn("admin@demo.test")
 	u.waitFor(`nav a[href="/audit"]`)
-	u.do(chromedp.Click(chromedp.CSS(`nav a[href="/audit"]`)))
+	u.nav("/audit")
 	u.waitText("main h1", "Audit trail")
 	u.waitFor(`main select[name="dealer"] option[value="` + cat.south + `"]`)
 	u.choose(`main select[name="dealer"]`, cat.south)

@@ -182,7 +182,7 @@ func TestPortal_AnnouncementsInbox(t *testing.T) {
 	south := newUser(t, b, m, dir)
 	south.signIn("south@demo.test")
 	south.waitText("main h1", "South Traders")
-	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/announcements"]`)))
+	south.nav("/announcements")
 	south.waitText("main h1", "Announcements")
 	south.waitFor("main .announcements")
 	south.markPage()
@@ -190,7 +190,7 @@ func TestPortal_AnnouncementsInbox(t *testing.T) {
 	admin := newUser(t, b, m, dir)
 	admin.signIn("admin@demo.test")
 	admin.waitText("main h1", "Dealers")
-	admin.do(chromedp.Click(chromedp.CSS(`nav a[href="/announcements"]`)))
+	admin.nav("/announcements")
 	admin.waitText("main h1", "Announcements")
 	admin.do(chromedp.Click(chromedp.CSS(`main a[data-link="publish"]`)))
 	admin.waitText("main h1", "Publish an announcement")
@@ -236,7 +236,7 @@ func TestPortal_AnnouncementsInbox(t *testing.T) {
 	admin.screenshot("admin-announcements-en")
 
 	// Staff opening the catalogue get the price list: prices by tier and channel, with their validity.
-	admin.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	admin.nav("/catalogue")
 	admin.waitText("main h1", "Price list")
 	admin.waitFor(`main .price-rows li[data-validity="current"][data-tier="2"]`)
 	if n := admin.eval(`String(document.querySelectorAll("main input.qty").length)`); n != "0" {
@@ -293,7 +293,7 @@ func TestPortal_PlaceWithReference(t *testing.T) {
 	u := newUser(t, b, m, dir)
 	u.signIn("south@demo.test")
 	u.waitText("main h1", "South Traders")
-	u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	u.nav("/catalogue")
 	u.waitText("main h1", "Catalogue")
 	u.typeText(`main .quick-entry input[name=sku]`, strings.ToLower(sku))
 	u.setInput(`main .quick-entry input[name=quantity]`, "3")

@@ -36,7 +36,7 @@ func TestPortal_Facts(t *testing.T) {
 	north := newUser(t, b, m, dir)
 	north.signIn("north@demo.test")
 	north.waitText("main h1", "North Distribution")
-	north.do(chromedp.Click(chromedp.CSS(`nav a[href="/inventory"]`)))
+	north.nav("/inventory")
 	north.waitText("main h1", "Inventory report")
 	north.waitFor(`main .inventory-report`)
 	north.choose(`main .inventory-form tr[data-line="0"] select`, p0.ID)
@@ -82,7 +82,7 @@ func TestPortal_Facts(t *testing.T) {
 	manager := newUser(t, b, m, dir)
 	manager.signIn("manager@demo.test")
 	manager.waitText("main h1", "Dealers")
-	manager.do(chromedp.Click(chromedp.CSS(`nav a[href="/facts"]`)))
+	manager.nav("/facts")
 	manager.waitText("main h1", "Appraisal facts")
 	manager.waitFor(`main .survey-form select[name=dealerID] option[value="` + south + `"]`)
 	if got := manager.eval(`String(!!document.querySelector("main .cost-form, main .shares-form"))`); got != "false" {

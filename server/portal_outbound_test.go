@@ -45,7 +45,7 @@ func TestPortal_SentMessages(t *testing.T) {
 	adm.signIn("admin@demo.test")
 	adm.waitText("main h1", "Dealers")
 	adm.waitText(`nav a[href="/messages"]`, "Sent messages")
-	adm.do(chromedp.Click(chromedp.CSS(`nav a[href="/messages"]`)))
+	adm.nav("/messages")
 	adm.waitText("main h1", "E-mail and push sent")
 	adm.choose(`main select[name=channel]`, "EMAIL")
 	// South Traders has two users: each was sent its own e-mail.

@@ -27,7 +27,7 @@ func TestPortal_OrderUnderPromotion(t *testing.T) {
 	south := newUser(t, b, m, dir)
 	south.signIn("south@demo.test")
 	south.waitText("main h1", "South Traders")
-	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	south.nav("/catalogue")
 	drill, acc := `main tr[data-sku="DR-1801"]`, `main tr[data-sku="AC-0110"]`
 	south.waitText(drill, drillWeeks)
 	south.waitText(acc, "from 10 units")
@@ -79,7 +79,7 @@ func TestPortal_OrderUnderPromotion(t *testing.T) {
 	admin := newUser(t, b, m, dir)
 	admin.signIn("admin@demo.test")
 	admin.waitText("main h1", "Dealers")
-	admin.do(chromedp.Click(chromedp.CSS(`nav a[href="/promotions"]`)))
+	admin.nav("/promotions")
 	admin.waitText("main h1", "Promotions")
 	admin.waitText("main table", accessoriesDeal)
 	admin.do(chromedp.Click(chromedp.CSS(`main a[data-action="new-promotion"]`)))

@@ -62,7 +62,7 @@ func TestPortal_Quotas(t *testing.T) {
 	manager := newUser(t, b, m, dir)
 	manager.signIn("manager@demo.test")
 	manager.waitText("main h1", "Dealers")
-	manager.do(chromedp.Click(chromedp.CSS(`nav a[href="/quotas"]`)))
+	manager.nav("/quotas")
 	manager.waitText("main h1", "Quotas")
 	manager.waitFor(cell("D-SOUTH", dec))
 	if got := manager.text("main .quota-grid"); strings.Contains(got, "D-EAST") {

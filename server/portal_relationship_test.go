@@ -103,7 +103,7 @@ func TestPortal_LogInteractionThenSearch(t *testing.T) {
 	}
 
 	// The follow-up is the manager's own, on My follow-ups.
-	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/follow-ups"]`)))
+	mgr.nav("/follow-ups")
 	mgr.waitText("main h1", "My follow-ups")
 	mgr.waitText("main", task)
 	mgr.screenshot("manager-follow-ups-en")
@@ -164,7 +164,7 @@ func TestPortal_TicketReplyLive(t *testing.T) {
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
 	dealer.waitText("main h1", "South Traders")
-	dealer.do(chromedp.Click(chromedp.CSS(`nav a[href="/tickets"]`)))
+	dealer.nav("/tickets")
 	dealer.waitText("main h1", "Service requests")
 	dealer.do(chromedp.Click(chromedp.CSS(`main a[data-link="new-ticket"]`)))
 	dealer.waitText("main h1", "Open a service request")
@@ -185,7 +185,7 @@ func TestPortal_TicketReplyLive(t *testing.T) {
 	mgr := newUser(t, b, m, dir)
 	mgr.signIn("manager@demo.test")
 	mgr.waitText("main h1", "Dealers")
-	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/tickets"]`)))
+	mgr.nav("/tickets")
 	mgr.waitText("main h1", "Ticket queue")
 	mgr.waitText("main tbody tr:first-child", subject)
 	mgr.waitText("main tbody tr:first-child", "South Traders")
@@ -219,7 +219,7 @@ func TestPortal_TicketReplyLive(t *testing.T) {
 	dealer.waitText("main .thread", reply)
 	dealer.screenshot("dealer-ticket-zh")
 	dealer.fitsPhone("ticket page", "main .thread", reply, "dealer-ticket-phone-zh")
-	dealer.do(chromedp.Click(chromedp.CSS(`nav a[href="/tickets"]`)))
+	dealer.nav("/tickets")
 	dealer.waitText("main h1", "服务请求")
 	dealer.waitText("main tbody", subject)
 	dealer.screenshot("dealer-tickets-zh")

@@ -110,7 +110,7 @@ func TestPortal_Signals(t *testing.T) {
 	manager := newUser(t, b, m, dir)
 	manager.signIn("manager@demo.test")
 	manager.waitText("main h1", "Dealers")
-	manager.do(chromedp.Click(chromedp.CSS(`nav a[href="/signals"]`)))
+	manager.nav("/signals")
 	manager.waitText("main h1", "Channel signals")
 	manager.waitFor(`main .signals-tabs button[data-tab="OPEN"][aria-pressed="true"]`)
 	manager.waitFor(`main .signals .count, main .signals .state-empty`)

@@ -208,6 +208,18 @@ func (u *user) waitText(sel, text string) {
 	}
 }
 
+// nav opens the page at href from the menu, as a person does: on a narrow
+// screen the menu is opened first from its button.
+func (u *user) nav(href string) {
+	u.t.Helper()
+	sel := fmt.Sprintf(`#main-nav a[href=%q]`, href)
+	u.waitFor(sel)
+	if u.eval(fmt.Sprintf(`String(document.querySelector(%q).offsetParent === null)`, sel)) == "true" {
+		u.do(chromedp.Click(chromedp.CSS(`header button[data-action="menu"]`)))
+	}
+	u.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
 func (u *user) eval(js string) string {
 	u.t.Helper()
 	v, err := chromedp.Run(u.ctx, chromedp.Evaluate[string](js))
@@ -290,7 +302,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.screenshot("dealer-home-en")
 
 		// Its account statement: the last 90 days, closing balance and ageing.
-		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/statement"]`)))
+		u.nav("/statement")
 		u.waitText("main h1", "Account statement")
 		u.waitText("main", "Closing balance")
 		u.waitText("main #statement-ageing", "Overdue ageing")
@@ -308,7 +320,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.screenshotScreen("dealer-statement-phone-en")
 		u.do(chromedp.EmulateViewport(1280, 900))
 
-		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+		u.nav("/catalogue")
 		u.waitText("main", "18V Brushless Drill Driver")
 		u.waitText("main thead", "Your price")
 		if got := u.eval(`document.querySelectorAll("main tbody .price").length.toString()`); got == "0" {
@@ -416,7 +428,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 		u.waitText("main", "上级分销商")
 		u.screenshot("manager-dealer-zh")
-		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/dealers"]`)))
+		u.nav("/dealers")
 		u.waitText("main h1", "经销商")
 		u.waitText("main", "13 家经销商")
 		u.screenshot("manager-dealers-zh")
@@ -485,7 +497,7 @@ func TestPortal_OrdersLive(t *testing.T) {
 	mgr := newUser(t, b, m, dir)
 	mgr.signIn("manager@demo.test")
 	mgr.waitText("main h1", "Dealers")
-	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/orders"]`)))
+	mgr.nav("/orders")
 	mgr.waitText("main h1", "Order desk")
 	mgr.waitText("main", "orders")
 	mgr.markPage()
@@ -494,7 +506,7 @@ func TestPortal_OrdersLive(t *testing.T) {
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
 	dealer.waitText("main h1", "South Traders")
-	dealer.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	dealer.nav("/catalogue")
 	dealer.waitText("main", "18V Brushless Drill Driver")
 	dealer.do(
 		chromedp.SendKeys(chromedp.CSS(`main tbody tr:nth-child(1) input.qty`), "3"),

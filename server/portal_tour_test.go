@@ -233,9 +233,9 @@ func TestPortal_Tour(t *testing.T) {
 				u := newUser(t, b, m, dir)
 				setScreen(u, phone)
 				u.signIn(who.email)
-				u.waitFor(`header nav a`)
+				u.waitFor(`#main-nav a`)
 				if nav == nil {
-					if err := json.Unmarshal([]byte(u.eval(`JSON.stringify([...document.querySelectorAll("header nav a")].map((a) => a.getAttribute("href")))`)), &nav); err != nil {
+					if err := json.Unmarshal([]byte(u.eval(`JSON.stringify([...document.querySelectorAll("#main-nav a")].map((a) => a.getAttribute("href")))`)), &nav); err != nil {
 						t.Fatal(err)
 					}
 				}

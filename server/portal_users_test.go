@@ -31,7 +31,7 @@ func TestPortal_InviteAndAccept(t *testing.T) {
 	adm.signIn("admin@demo.test")
 	adm.waitText("main h1", "Dealers")
 	adm.waitText(`nav a[href="/users"]`, "Users")
-	adm.do(chromedp.Click(chromedp.CSS(`nav a[href="/users"]`)))
+	adm.nav("/users")
 	adm.waitText("main h1", "Users")
 	adm.waitText(`main .users-list tr[data-email="south.sales@demo.test"]`, "Lin Hui")
 	adm.do(
@@ -79,7 +79,7 @@ func TestPortal_InviteAndAccept(t *testing.T) {
 	dlr := newUser(t, b, m, dir)
 	dlr.signIn("south@demo.test")
 	dlr.waitText(`nav a[href="/users"]`, "Users")
-	dlr.do(chromedp.Click(chromedp.CSS(`nav a[href="/users"]`)))
+	dlr.nav("/users")
 	dlr.waitText(`main .users-list tr[data-email="new.buyer@example.com"][data-status=active]`, "Ning Buyer")
 	if n := dlr.eval(`String(document.querySelectorAll('main .invite-form select[name=dealer], main .invite-form select[name=role]').length)`); n != "0" {
 		t.Error("the dealer administrator is offered a dealer or a role to choose")

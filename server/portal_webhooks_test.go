@@ -27,7 +27,7 @@ func TestPortal_Webhooks(t *testing.T) {
 	adm.signIn("admin@demo.test")
 	adm.waitText("main h1", "Dealers")
 	adm.waitText(`nav a[href="/webhooks"]`, "Webhooks")
-	adm.do(chromedp.Click(chromedp.CSS(`nav a[href="/webhooks"]`)))
+	adm.nav("/webhooks")
 	adm.waitText("main h1", "Webhooks")
 	adm.waitText("main", "No endpoints yet")
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navFor } from "./routes";
+import { navFor, navGroupsFor } from "./routes";
 
 describe("navigation", () => {
   it("offers dealers their account statement, and staff not", () => {
@@ -72,5 +72,26 @@ describe("audit trail", () => {
     expect(navFor("ADMIN").map((n) => n.to)).toContain("/audit");
     expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/audit");
     expect(navFor("DEALER", true).map((n) => n.to)).not.toContain("/audit");
+  });
+});
+
+describe("the menu's headings", () => {
+  it.each([
+    ["ADMIN", false],
+    ["CHANNEL_MANAGER", false],
+    ["DEALER", false],
+    ["DEALER", true],
+  ] as const)("%s (dealer administrator: %s) finds each page once, under a heading", (role, dealerAdmin) => {
+    const groups = navGroupsFor(role, dealerAdmin);
+    const pages = groups.flatMap((g) => g.items.map((i) => i.to));
+    expect(new Set(pages).size).toBe(pages.length);
+    for (const g of groups) expect(g.items.length).toBeGreaterThan(0);
+    expect(new Set(groups.map((g) => g.label)).size).toBe(groups.length);
+  });
+
+  it("keeps webhooks, sent messages and the audit trail to administrators", () => {
+    const admin = navGroupsFor("ADMIN").find((g) => g.label === "nav.group.admin")!;
+    expect(admin.items.map((i) => i.to)).toEqual(["/users", "/webhooks", "/messages", "/audit"]);
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/audit");
   });
 });

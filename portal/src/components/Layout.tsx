@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "react-router";
+import { useEffect, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
@@ -7,7 +8,7 @@ import { useViewer } from "../auth/viewer";
 import { ErrorMessage, Loading } from "./States";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { GlobalSearch } from "./GlobalSearch";
-import { navFor } from "../routes";
+import { navGroupsFor } from "../routes";
 import { DealerAdminQuery } from "../users/ops";
 import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
 import { Bell } from "../notifications/Bell";
@@ -20,9 +21,23 @@ const LogoutMutation = graphql(`
   }
 `);
 
-/** The app shell: header with navigation for the viewer's role, language and sign-out. */
+/**
+ * The app shell: a header with search, notifications, language and
+ * sign-out, and the viewer's menu by heading — a column beside the page on
+ * a wide screen, behind the Menu button on a narrow one.
+ */
 export function Layout() {
   const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  // A page chosen from the open menu closes it.
+  useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
   const [{ data, error, fetching }, refetch] = useViewer();
   // Only a dealer user asks whether it administers its dealer's users.
   const [{ data: admin }] = useQuery({ query: DealerAdminQuery, pause: data?.me.role !== "DEALER" });
@@ -52,18 +67,16 @@ export function Layout() {
           <span className="tagline">{t("app.tagline")}</span>
         </div>
         {me && (
-          <nav className="nav" aria-label={t("app.mainNav")}>
-            <ul>
-              {navFor(me.role, admin?.me.dealerAdmin ?? false).map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"}>
-                    {t(item.label)}
-                    {item.to === "/signals" && <OpenSignalsBadge />}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <button
+            type="button"
+            className="button button-quiet menu-toggle"
+            data-action="menu"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t(menuOpen ? "nav.closeMenu" : "nav.menu")}
+          </button>
         )}
         <div className="header-tools">
           {me && <GlobalSearch />}
@@ -81,15 +94,38 @@ export function Layout() {
           )}
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
-        {fetching && !data ? (
-          <Loading />
-        ) : error && !data ? (
-          <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
-        ) : (
-          <Outlet />
+      <div className="shell">
+        {me && (
+          <nav id="main-nav" className={menuOpen ? "nav nav-open" : "nav"} aria-label={t("app.mainNav")}>
+            {navGroupsFor(me.role, admin?.me.dealerAdmin ?? false).map((group) => (
+              <div className="nav-group" key={group.label}>
+                <p className="nav-heading" id={group.label.replaceAll(".", "-")}>
+                  {t(group.label)}
+                </p>
+                <ul aria-labelledby={group.label.replaceAll(".", "-")}>
+                  {group.items.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.to === "/"}>
+                        {t(item.label)}
+                        {item.to === "/signals" && <OpenSignalsBadge />}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </nav>
         )}
-      </main>
+        <main id="main" className="main" tabIndex={-1}>
+          {fetching && !data ? (
+            <Loading />
+          ) : error && !data ? (
+            <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+          ) : (
+            <Outlet />
+          )}
+        </main>
+      </div>
     </>
   );
 }
