@@ -151,15 +151,9 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 	if int64(len(data)) > s.maxBytes {
 		return nil, s.tooLarge()
 	}
-	contentType, err := Sniff(data)
+	contentType, thumb, err := Prepare(data)
 	if err != nil {
 		return nil, err
-	}
-	var thumb []byte
-	if IsImage(contentType) {
-		if thumb, err = Thumbnail(data, contentType); err != nil {
-			return nil, err
-		}
 	}
 	sys := access.Bypass(ctx)
 	db := tx.Client(ctx, s.client)
@@ -174,35 +168,75 @@ func (s *Service) Upload(ctx context.Context, parentID int, f File) (*ent.Attach
 		return nil, apperr.Invalid("file", "the files attached here hold %s of at most %s: delete one to attach this one (%s)",
 			Size(held), Size(s.MaxPerParent()), Size(int64(len(data)))).Because(Full)
 	}
-	sum := sha256.Sum256(data)
-	create := db.Attachment.Create().
-		SetParentID(parentID).
-		SetParentType(parent.Type).
-		SetNillableDealerID(parent.DealerID).
-		SetFileName(FileName(f.Name)).
-		SetContentType(contentType).
-		SetSize(int64(len(data))).
-		SetSha256(hex.EncodeToString(sum[:])).
-		SetHasThumbnail(thumb != nil).
-		SetUploaderName(v.Name).
-		SetCreatedAt(s.now())
+	var by *int
 	if v.UserID != 0 {
-		create.SetUploadedByID(v.UserID)
+		by = &v.UserID
 	}
-	a, err := create.Save(sys)
+	a, err := Store(ctx, db, Stored{
+		Parent: parent, FileName: f.Name, Data: data, ContentType: contentType, Thumbnail: thumb,
+		UploadedByID: by, UploaderName: v.Name, At: s.now(),
+	})
 	if err != nil {
-		return nil, err
-	}
-	content := db.AttachmentContent.Create().SetAttachmentID(a.ID).SetData(data)
-	if thumb != nil {
-		content.SetThumbnail(thumb)
-	}
-	if err := content.Exec(sys); err != nil {
 		return nil, err
 	}
 	return a, audit.Record(ctx, db, "attachment.upload", "Attachment", a.ID, map[string]any{
 		"parentType": parent.Type, "parentID": parentID, "fileName": a.FileName, "contentType": a.ContentType, "size": a.Size,
 	})
+}
+
+// Prepare reads what data is (see Sniff) and makes an image's thumbnail
+// (see Thumbnail; nil for other files).
+func Prepare(data []byte) (contentType string, thumb []byte, err error) {
+	if contentType, err = Sniff(data); err != nil {
+		return "", nil, err
+	}
+	if IsImage(contentType) {
+		if thumb, err = Thumbnail(data, contentType); err != nil {
+			return "", nil, err
+		}
+	}
+	return contentType, thumb, nil
+}
+
+// Stored is a file attached to Parent, as Prepare read it.
+type Stored struct {
+	Parent       Parent
+	FileName     string // as given; kept as FileName makes it
+	Data         []byte
+	ContentType  string
+	Thumbnail    []byte
+	UploadedByID *int
+	UploaderName string
+	At           time.Time
+}
+
+// Store writes the attachment f and its bytes through db, below privacy:
+// what an upload writes once it is allowed, and what the demo data
+// attaches.
+func Store(ctx context.Context, db *ent.Client, f Stored) (*ent.Attachment, error) {
+	sys := access.Bypass(ctx)
+	sum := sha256.Sum256(f.Data)
+	a, err := db.Attachment.Create().
+		SetParentID(f.Parent.ID).
+		SetParentType(f.Parent.Type).
+		SetNillableDealerID(f.Parent.DealerID).
+		SetFileName(FileName(f.FileName)).
+		SetContentType(f.ContentType).
+		SetSize(int64(len(f.Data))).
+		SetSha256(hex.EncodeToString(sum[:])).
+		SetHasThumbnail(f.Thumbnail != nil).
+		SetNillableUploadedByID(f.UploadedByID).
+		SetUploaderName(f.UploaderName).
+		SetCreatedAt(f.At).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	content := db.AttachmentContent.Create().SetAttachmentID(a.ID).SetData(f.Data)
+	if f.Thumbnail != nil {
+		content.SetThumbnail(f.Thumbnail)
+	}
+	return a, content.Exec(sys)
 }
 
 // Path is where attachment id is served (server/attachments.go), behind

@@ -3,8 +3,6 @@ package demo
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"image"
 	"image/color"
 	"image/png"
@@ -33,28 +31,16 @@ func (l *loader) loadAttachments(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	thumb, err := attachments.Thumbnail(data, "image/png")
+	contentType, thumb, err := attachments.Prepare(data)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
-	a, err := l.c.Attachment.Create().
-		SetParentID(t.ID).
-		SetParentType(access.AttachedToServiceTicket).
-		SetDealerID(t.DealerID).
-		SetFileName("invoice-photo.png").
-		SetContentType("image/png").
-		SetSize(int64(len(data))).
-		SetSha256(hex.EncodeToString(sum[:])).
-		SetHasThumbnail(true).
-		SetNillableUploadedByID(t.OpenedByID).
-		SetUploaderName(t.OpenedByName).
-		SetCreatedAt(t.OpenedAt.Add(5 * time.Minute)).
-		Save(ctx)
-	if err != nil {
-		return err
-	}
-	return l.c.AttachmentContent.Create().SetAttachmentID(a.ID).SetData(data).SetThumbnail(thumb).Exec(ctx)
+	_, err = attachments.Store(ctx, l.c, attachments.Stored{
+		Parent:   attachments.Parent{ID: t.ID, Type: access.AttachedToServiceTicket, DealerID: &t.DealerID},
+		FileName: "invoice-photo.png", Data: data, ContentType: contentType, Thumbnail: thumb,
+		UploadedByID: t.OpenedByID, UploaderName: t.OpenedByName, At: t.OpenedAt.Add(5 * time.Minute),
+	})
+	return err
 }
 
 // demoPhoto is a small PNG drawn here: a paper page with lines of "text"
