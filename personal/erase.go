@@ -347,11 +347,13 @@ func (e *eraser) copies(of string, id int) error {
 }
 
 // keptTables are not scrubbed: the people's own (whose other rows are
-// other people, who may share a name) and the things that have names of
-// their own (a dealer called after its owner keeps its business name).
+// other people, who may share a name), the things that have names of
+// their own (a dealer called after its owner keeps its business name), and
+// the bytes of uploaded files, which are not copies of text (the person's
+// own are removed whole, attachments.EraseUploadedBy).
 var keptTables = map[string]bool{
 	"users": true, "contacts": true, "dealers": true, "products": true,
-	"channels": true, "territories": true,
+	"channels": true, "territories": true, "attachment_contents": true,
 }
 
 // column is one text column of the database, found in its catalogue (so
@@ -423,11 +425,7 @@ func (e *eraser) columns() ([]column, error) {
 			kind = "text"
 		case t == "bytea" || t == "blob":
 			// Secrets and their hashes are not text; bodies (webhook
-			// deliveries) are. Uploaded files are not copies of text either:
-			// the person's own are removed whole (attachments.EraseUploadedBy).
-			if r.table == "attachment_contents" {
-				continue
-			}
+			// deliveries) are.
 			n := strings.ToLower(r.name)
 			if strings.Contains(n, "hash") || strings.Contains(n, "secret") || strings.Contains(n, "key") {
 				continue
