@@ -35,7 +35,13 @@ func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFun
 			field, message = inputField(ctx, gqlErr, message)
 		}
 		if code == apperr.Internal {
-			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
+			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+				// The client went away (closed the page, dropped the
+				// connection): nobody reads this answer, nothing failed.
+				log.DebugContext(ctx, "request cancelled by the client", "path", gqlErr.Path.String())
+			} else {
+				log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
+			}
 			message = "internal error: the server could not complete this request"
 		}
 		if production {
