@@ -41,4 +41,3 @@ func TestChanges(t *testing.T) {
 		}
 	}
 }
-
