@@ -55,7 +55,7 @@ func TestPortal_PasteAList(t *testing.T) {
 	dealer.screenshot("dealer-paste-list-en")
 	dealer.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	dealer.screenshotScreen("dealer-paste-list-phone-en")
-	if w := dealer.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+	if w := dealer.pageWidth(360); w != "360" {
 		t.Errorf("the page is %s px wide on a 360 px phone", w)
 	}
 	dealer.do(chromedp.EmulateViewport(1280, 900))

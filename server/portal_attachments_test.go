@@ -123,7 +123,7 @@ func TestPortal_TicketPhoto(t *testing.T) {
 	}
 	mgr.waitNone(area + `.attach-staged`)
 	mgr.waitText("main .attachments .attachment-meta", "cracked-case.png")
-	if w := mgr.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+	if w := mgr.pageWidth(360); w != "360" {
 		t.Errorf("the ticket with its photo is %spx wide on a 360px screen", w)
 	}
 	mgr.screenshotScreen("manager-ticket-photo-phone-en")

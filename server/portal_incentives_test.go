@@ -14,7 +14,7 @@ func (u *user) fitsWidth(width int, waitSel, waitFor, shot string) {
 	u.t.Helper()
 	u.do(chromedp.EmulateViewport(int64(width), 844, chromedp.EmulateMobile))
 	u.waitText(waitSel, waitFor)
-	if w := u.eval(`String(document.documentElement.scrollWidth)`); w != fmt.Sprint(width) {
+	if w := u.pageWidth(width); w != fmt.Sprint(width) {
 		u.t.Errorf("%s is %spx wide on a %dpx screen", shot, w, width)
 	}
 	u.screenshotScreen(shot)

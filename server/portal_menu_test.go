@@ -49,7 +49,7 @@ func TestPortal_Menu(t *testing.T) {
 	if u.eval(`document.querySelector('header button[data-action="menu"]').getAttribute("aria-expanded")`) != "true" || !visible(`#main-nav a[href="/scorecards"]`) {
 		t.Error("the Menu button did not open the menu")
 	}
-	if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+	if w := u.pageWidth(360); w != "360" {
 		t.Errorf("the open menu is %spx wide on a 360px screen", w)
 	}
 	u.screenshotScreen("menu-phone-open-en")

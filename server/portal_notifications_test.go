@@ -80,7 +80,7 @@ func TestPortal_NotificationSettings(t *testing.T) {
 	u.do(chromedp.WaitVisible(chromedp.CSS(`tr[data-kind=ORDER_SHIPPED]`)))
 	u.do(chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))
 	u.screenshot("notification-settings-phone")
-	if w := u.eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`); w != "true" {
+	if w := u.fitsScreen(); w != "true" {
 		t.Errorf("the settings page is wider than a phone: %s > %s", u.eval(`String(document.documentElement.scrollWidth)`), u.eval(`String(window.innerWidth)`))
 	}
 	u.do(chromedp.EmulateViewport(1280, 900))

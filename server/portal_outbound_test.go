@@ -62,7 +62,7 @@ func TestPortal_SentMessages(t *testing.T) {
 	southsRow("已发送")
 	adm.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	southsRow(o.Number)
-	if w := adm.eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`); w != "true" {
+	if w := adm.fitsScreen(); w != "true" {
 		t.Errorf("the page is wider than a phone: %s", adm.eval(`String(document.documentElement.scrollWidth)`))
 	}
 	adm.screenshotScreen("admin-sent-messages-phone-zh")

@@ -79,7 +79,7 @@ func TestPortal_InstallableAndOffline(t *testing.T) {
 	u.screenshot("push-settings-en")
 	u.do(chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile))
 	u.waitText("main", "Install the portal as an app")
-	if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+	if w := u.pageWidth(375); w != "375" {
 		t.Errorf("the notifications page is %spx wide on a 375px screen", w)
 	}
 	u.screenshotScreen("push-settings-phone-en")

@@ -39,7 +39,7 @@ func (u *user) fitsPhone(what, waitSel, waitFor, shot string) {
 	u.t.Helper()
 	u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	u.waitText(waitSel, waitFor)
-	if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+	if w := u.pageWidth(360); w != "360" {
 		u.t.Errorf("%s is %spx wide on a 360px screen", what, w)
 	}
 	u.screenshotScreen(shot)

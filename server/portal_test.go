@@ -220,6 +220,28 @@ func (u *user) nav(href string) {
 	u.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
+// pageWidth is the page's width at a screen w pixels wide, once it has
+// settled: charts and other resize observers lay out again a moment after
+// the viewport changes, so it waits (up to 5 s) for the page to fit before
+// reporting what it measures.
+func (u *user) pageWidth(w int) string {
+	u.t.Helper()
+	_, _ = chromedp.Run(u.ctx, chromedp.PollFunction[bool](
+		`(w) => document.documentElement.scrollWidth <= w`,
+		chromedp.WithPollingArgs(w), chromedp.WithPollingTimeout(5*time.Second)))
+	return u.eval(`String(document.documentElement.scrollWidth)`)
+}
+
+// fitsScreen says ("true" or "false") whether the page fits the screen's
+// width once it has settled (see pageWidth).
+func (u *user) fitsScreen() string {
+	u.t.Helper()
+	_, _ = chromedp.Run(u.ctx, chromedp.PollFunction[bool](
+		`() => document.documentElement.scrollWidth <= window.innerWidth`,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	return u.eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`)
+}
+
 func (u *user) eval(js string) string {
 	u.t.Helper()
 	v, err := chromedp.Run(u.ctx, chromedp.Evaluate[string](js))
@@ -314,7 +336,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.screenshot("dealer-statement-en")
 		u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 		u.waitText("main", "Closing balance")
-		if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+		if w := u.pageWidth(360); w != "360" {
 			t.Errorf("statement is %spx wide on a 360px screen", w)
 		}
 		u.screenshotScreen("dealer-statement-phone-en")
@@ -335,7 +357,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		// A phone: nothing wider than the screen.
 		u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 		u.waitText("main", "18V Brushless Drill Driver")
-		if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+		if w := u.pageWidth(360); w != "360" {
 			t.Errorf("page is %spx wide on a 360px screen", w)
 		}
 		u.screenshotScreen("dealer-catalogue-phone-en")
@@ -595,7 +617,7 @@ func TestPortal_OrdersLive(t *testing.T) {
 	board.screenshot("dealer-orders-zh")
 	board.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	board.waitText(row, "履约中")
-	if w := board.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+	if w := board.pageWidth(360); w != "360" {
 		t.Errorf("orders board is %spx wide on a 360px screen", w)
 	}
 	board.screenshotScreen("dealer-orders-phone-zh")

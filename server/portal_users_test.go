@@ -90,7 +90,7 @@ func TestPortal_InviteAndAccept(t *testing.T) {
 	dlr.waitText("main h1", "用户")
 	dlr.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	dlr.waitText(`main tr[data-email="south.sales@demo.test"]`, "已停用")
-	if w := dlr.eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`); w != "true" {
+	if w := dlr.fitsScreen(); w != "true" {
 		t.Errorf("the page is wider than a phone: %s", dlr.eval(`String(document.documentElement.scrollWidth)`))
 	}
 	dlr.screenshotScreen("dealer-admin-users-phone-zh")
