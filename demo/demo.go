@@ -81,6 +81,7 @@ func LoadIn(ctx context.Context, client *ent.Client, today time.Time, location *
 		c:            tx.Client(),
 		rng:          rand.New(rand.NewPCG(2026, 11)),
 		today:        time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
+		loadedAt:     time.Now(),
 		loc:          location,
 		hash:         hash,
 		userIDs:      map[string]int{},
@@ -108,6 +109,7 @@ type loader struct {
 	c            *ent.Client
 	rng          *rand.Rand
 	today        time.Time // business date
+	loadedAt     time.Time // when the demo is loaded
 	loc          *time.Location
 	hash         string
 	userIDs      map[string]int
