@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -77,11 +78,15 @@ func LoadIn(ctx context.Context, client *ent.Client, today time.Time, location *
 		return fmt.Errorf("demo: begin: %w", err)
 	}
 	y, m, d := today.Date()
+	loadedAt := time.Now()
+	if !accounts.BusinessDate(loadedAt, location).Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+		loadedAt = time.Time{}
+	}
 	l := &loader{
+		loadedAt:     loadedAt,
 		c:            tx.Client(),
 		rng:          rand.New(rand.NewPCG(2026, 11)),
 		today:        time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
-		loadedAt:     time.Now(),
 		loc:          location,
 		hash:         hash,
 		userIDs:      map[string]int{},
@@ -109,7 +114,7 @@ type loader struct {
 	c            *ent.Client
 	rng          *rand.Rand
 	today        time.Time // business date
-	loadedAt     time.Time // when the demo is loaded
+	loadedAt     time.Time // when the demo is loaded, if today is today's date (zero when loaded for another day)
 	loc          *time.Location
 	hash         string
 	userIDs      map[string]int

@@ -76,15 +76,14 @@ func (l *loader) loadRebates(ctx context.Context) error {
 	return err
 }
 
-// officeTime is 10:00 of business date day in the business time zone, or
-// the time the demo is loaded when that is earlier (loaded before 10:00 on
-// its first day): nothing in the demo happens in the future, where it
-// would come after everything people then do (a lead offered "at 10:00"
-// would be the latest offer of its territory all morning).
+// officeTime is 10:00 of business date day in the business time zone; on
+// the day the demo is loaded, no later than the moment it is loaded (before
+// 10:00, "today at 10:00" would come after everything people then do: a
+// lead offered then would be its territory's latest offer all morning).
 func (l *loader) officeTime(day time.Time) time.Time {
 	y, m, d := day.Date()
 	t := time.Date(y, m, d, 10, 0, 0, 0, l.loc)
-	if t.After(l.loadedAt) {
+	if day.Equal(l.today) && !l.loadedAt.IsZero() && t.After(l.loadedAt) {
 		return l.loadedAt
 	}
 	return t
